@@ -1,0 +1,35 @@
+//! Shared state of the running host and the router that serves it.
+
+use crate::auth::Authenticator;
+use crate::db::Db;
+use crate::http;
+use crate::modules::registry::Registry;
+use crate::runtime::Runtime;
+use crate::wechat::WeChat;
+use axum::Router;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Everything a handler may use.
+pub struct App {
+    /// The database.
+    pub db: Db,
+    /// Signed-request verification.
+    pub auth: Authenticator,
+    /// The WeChat API client.
+    pub wechat: WeChat,
+    /// The wasm runtime.
+    pub runtime: Runtime,
+    /// Installed modules and their routes.
+    pub modules: Registry,
+    /// The public root: stored files live under `statics/` in it.
+    pub files_root: Arc<PathBuf>,
+}
+
+/// Cheap-to-clone handle on [`App`].
+pub type AppState = Arc<App>;
+
+/// The whole HTTP surface.
+pub fn router(app: AppState) -> Router {
+    http::routes().with_state(app)
+}

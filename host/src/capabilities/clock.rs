@@ -1,0 +1,15 @@
+//! `leida:platform/clock`: the time as the tenant sees it.
+
+use super::ModuleState;
+use crate::local_time;
+use crate::runtime::bindings::leida::platform::clock::Host;
+
+impl Host for ModuleState {
+    async fn now(&mut self) -> i64 {
+        local_time::now_ms()
+    }
+
+    async fn utc_offset(&mut self) -> i32 {
+        local_time::UTC_OFFSET_SECS
+    }
+}

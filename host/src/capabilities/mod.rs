@@ -1,0 +1,101 @@
+//! Host capabilities granted to modules, one file per WIT interface. Each is
+//! bound to the request's company, caller and module slot through
+//! [`RequestScope`]; a module never names a tenant.
+
+mod chat;
+mod clock;
+mod directory;
+mod errors;
+mod files;
+mod log;
+mod radar;
+mod storage;
+
+use crate::auth::Principal;
+use crate::db::Db;
+use crate::runtime::bindings::types::Error;
+use crate::runtime::limits::InstanceMemory;
+use std::collections::HashSet;
+use std::sync::Arc;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+/// What every capability call of one request is bound to.
+#[derive(Clone)]
+pub struct RequestScope {
+    /// The database.
+    pub db: Db,
+    /// The tenant of the request.
+    pub company_id: i64,
+    /// The authenticated caller.
+    pub caller: Principal,
+    /// The module slot whose documents the module may touch.
+    pub slot: String,
+    /// The collections the module declared.
+    pub collections: Arc<HashSet<String>>,
+    /// `name@version` of the module, for logs.
+    pub module_label: String,
+    /// The tenant's company row, as loaded when the request arrived.
+    pub company: Arc<crate::store::companies::Company>,
+    /// Where stored files live (the public root under the data directory).
+    pub files_root: Arc<std::path::PathBuf>,
+}
+
+/// Guest stderr kept for the log line of a failed call.
+const STDERR_BYTES: usize = 4096;
+
+/// The store data of one module instance.
+pub struct ModuleState {
+    scope: Option<RequestScope>,
+    /// `name@version` of the module, for logs.
+    pub module_label: String,
+    /// The instance's memory cap.
+    pub memory: InstanceMemory,
+    wasi: WasiCtx,
+    table: ResourceTable,
+    stderr: MemoryOutputPipe,
+}
+
+impl ModuleState {
+    /// State for one call; `scope` is none while the module describes itself.
+    pub fn new(scope: Option<RequestScope>, label: &str, memory_cap: usize) -> ModuleState {
+        let stderr = MemoryOutputPipe::new(STDERR_BYTES);
+        // No preopened directories, environment, arguments or network: WASI is
+        // linked only because guest standard libraries import it.
+        let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build();
+        ModuleState {
+            scope,
+            module_label: label.to_string(),
+            memory: InstanceMemory::new(memory_cap),
+            wasi,
+            table: ResourceTable::new(),
+            stderr,
+        }
+    }
+
+    /// The request scope, or `denied` outside a request.
+    fn scope(&self) -> Result<&RequestScope, Error> {
+        self.scope
+            .as_ref()
+            .ok_or_else(|| Error::Denied("no request is being handled".into()))
+    }
+
+    /// The last bytes the guest wrote to stderr (panic messages).
+    pub fn stderr_tail(&self) -> String {
+        String::from_utf8_lossy(&self.stderr.contents())
+            .trim()
+            .to_string()
+    }
+}
+
+impl WasiView for ModuleState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl crate::runtime::bindings::types::Host for ModuleState {}

@@ -1,0 +1,108 @@
+//! `leida serve`: migrate, install modules, listen, shut down gracefully.
+
+use super::DbArgs;
+use crate::app::{self, App};
+use crate::auth::Authenticator;
+use crate::modules::registry::Registry;
+use crate::runtime::limits::Limits;
+use crate::runtime::Runtime;
+use crate::wechat::WeChat;
+use anyhow::Context;
+use clap::Args;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// `leida serve` options; each has an environment variable too.
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on (`127.0.0.1:0` picks a free port).
+    #[arg(long, env = "LEIDA_LISTEN", default_value = "127.0.0.1:8000")]
+    listen: String,
+    /// WeChat API base URL.
+    #[arg(
+        long,
+        env = "LEIDA_WECHAT_API_BASE",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    wechat_api_base: String,
+    /// Enterprise WeChat (WeCom) API base URL.
+    #[arg(
+        long,
+        env = "LEIDA_WEWORK_API_BASE",
+        default_value = "https://qyapi.weixin.qq.com"
+    )]
+    wework_api_base: String,
+    /// Extra module components (`*.wasm`) to install (default: `<data-dir>/plugins`).
+    #[arg(long, env = "LEIDA_PLUGINS_DIR")]
+    plugins_dir: Option<PathBuf>,
+    /// Where compiled modules are cached (default: `<data-dir>/cache`).
+    #[arg(long, env = "LEIDA_CACHE_DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Wall-clock limit of one module call, in milliseconds.
+    #[arg(long, env = "LEIDA_MODULE_DEADLINE_MS", default_value_t = 1000)]
+    module_deadline_ms: u64,
+    /// Memory limit of one module instance, in MiB.
+    #[arg(long, env = "LEIDA_MODULE_MEMORY_MIB", default_value_t = 64)]
+    module_memory_mib: usize,
+    /// How far a request timestamp may be from the server clock, in seconds.
+    #[arg(long, env = "LEIDA_SIGNATURE_WINDOW_SECS", default_value_t = 300)]
+    signature_window_secs: u64,
+}
+
+/// Runs the server until SIGTERM or SIGINT.
+pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
+    let db = a.db.open().await?;
+    let data_dir = a.db.data_dir.clone();
+    let limits = Limits {
+        deadline: Duration::from_millis(a.module_deadline_ms),
+        memory_bytes: a.module_memory_mib << 20,
+    };
+    let runtime = Runtime::new(
+        limits,
+        a.cache_dir.unwrap_or_else(|| data_dir.join("cache")),
+    )?;
+    tracing::info!(
+        allocator = runtime.allocator,
+        ?limits,
+        "module runtime ready"
+    );
+    let modules = Registry::install(
+        &db,
+        &runtime,
+        &a.plugins_dir.unwrap_or_else(|| data_dir.join("plugins")),
+    )
+    .await?;
+    // The WeCom client arrives with the radar-user login; the base URL is accepted now so deployments keep one flag set.
+    tracing::debug!(wework_api_base = %a.wework_api_base, "configured");
+    let app = Arc::new(App {
+        auth: Authenticator::new(db.clone(), a.signature_window_secs),
+        db,
+        wechat: WeChat::new(&a.wechat_api_base),
+        runtime,
+        modules,
+        files_root: Arc::new(data_dir),
+    });
+    let listener = tokio::net::TcpListener::bind(&a.listen)
+        .await
+        .with_context(|| format!("binding {}", a.listen))?;
+    println!("leida listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app::router(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("installing SIGTERM handler");
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate.recv() => {}
+    }
+    tracing::info!("shutting down");
+}

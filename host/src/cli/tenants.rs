@@ -1,0 +1,133 @@
+//! Operator commands for companies, their admins and radar users.
+
+use super::DbArgs;
+use crate::auth::credentials::{hash_password, new_token};
+use crate::store::{admins, companies, users};
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+/// `leida bootstrap`.
+#[derive(Args)]
+pub struct BootstrapArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The company's name.
+    #[arg(long)]
+    company: String,
+    /// The admin's login name.
+    #[arg(long)]
+    admin: String,
+    /// The admin's password.
+    #[arg(long)]
+    password: String,
+}
+
+/// Creates a company and its first admin; prints `{"company_id","admin_id","token"}`.
+pub async fn bootstrap(a: BootstrapArgs) -> anyhow::Result<()> {
+    let db = a.db.open().await?;
+    let company_id = companies::create(&db, &a.company)
+        .await?
+        .with_context(|| format!("company {:?} exists", a.company))?;
+    let token = new_token();
+    let admin_id = admins::create(
+        &db,
+        company_id,
+        &a.admin,
+        &hash_password(&a.password)?,
+        &token,
+    )
+    .await?
+    .with_context(|| format!("admin {:?} exists", a.admin))?;
+    println!(
+        "{}",
+        json!({ "company_id": company_id, "admin_id": admin_id, "token": token })
+    );
+    Ok(())
+}
+
+/// `leida user …`.
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an enabled radar user; prints `{"user_id","token"}`.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The company id.
+        #[arg(long)]
+        company: i64,
+        /// The user's name (unique in the company).
+        #[arg(long)]
+        username: String,
+        /// A password for the web console.
+        #[arg(long)]
+        password: Option<String>,
+        /// Grant Boss-radar access.
+        #[arg(long)]
+        boss: bool,
+    },
+}
+
+/// Runs a `user` command.
+pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Add {
+        db,
+        company,
+        username,
+        password,
+        boss,
+    } = cmd;
+    let db = db.open().await?;
+    if companies::get(&db, company).await?.is_none() {
+        bail!("no company {company}");
+    }
+    let hash = password.as_deref().map(hash_password).transpose()?;
+    let token = new_token();
+    let new = users::NewUser {
+        company_id: company,
+        username: &username,
+        password_hash: hash.as_deref(),
+        token: &token,
+        boss,
+    };
+    let user_id = users::create(&db, new)
+        .await?
+        .with_context(|| format!("user {username:?} exists in company {company}"))?;
+    println!("{}", json!({ "user_id": user_id, "token": token }));
+    Ok(())
+}
+
+/// `leida company …`.
+#[derive(Subcommand)]
+pub enum CompanyCommand {
+    /// Set the company's mini-program credentials.
+    SetWechat {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The company id.
+        #[arg(long)]
+        company: i64,
+        /// The mini-program AppID.
+        #[arg(long)]
+        appid: String,
+        /// The mini-program AppSecret.
+        #[arg(long)]
+        secret: String,
+    },
+}
+
+/// Runs a `company` command.
+pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
+    let CompanyCommand::SetWechat {
+        db,
+        company,
+        appid,
+        secret,
+    } = cmd;
+    let db = db.open().await?;
+    if !companies::set_wechat(&db, company, &appid, &secret).await? {
+        bail!("no company {company}");
+    }
+    println!("{}", json!({ "company_id": company, "appid": appid }));
+    Ok(())
+}

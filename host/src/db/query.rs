@@ -1,0 +1,65 @@
+//! Dynamic SQL with numbered `$N` placeholders, which both engines accept.
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::{Any, Arguments, Encode, Type};
+
+/// SQL text under construction and its bound arguments.
+#[derive(Default)]
+pub struct SqlQuery {
+    sql: String,
+    args: AnyArguments<'static>,
+    count: usize,
+}
+
+impl SqlQuery {
+    /// Starts with `sql`.
+    pub fn new(sql: impl Into<String>) -> SqlQuery {
+        SqlQuery {
+            sql: sql.into(),
+            ..SqlQuery::default()
+        }
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, sql: &str) -> &mut SqlQuery {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Binds a value and returns its placeholder, to be placed with [`SqlQuery::push`].
+    pub fn arg<T>(&mut self, value: T) -> String
+    where
+        T: for<'q> Encode<'q, Any> + Type<Any> + Send + 'static,
+    {
+        self.args.add(value).expect("encoding a bound value");
+        self.count += 1;
+        format!("${}", self.count)
+    }
+
+    /// The SQL text so far.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// Runs the query and returns all rows.
+    pub async fn fetch_all(self, db: &super::Db) -> sqlx::Result<Vec<AnyRow>> {
+        sqlx::query_with(&self.sql, self.args)
+            .fetch_all(&db.pool)
+            .await
+    }
+
+    /// Runs the query and returns the first row, if any.
+    pub async fn fetch_optional(self, db: &super::Db) -> sqlx::Result<Option<AnyRow>> {
+        sqlx::query_with(&self.sql, self.args)
+            .fetch_optional(&db.pool)
+            .await
+    }
+
+    /// Runs the query and returns how many rows it changed.
+    pub async fn execute(self, db: &super::Db) -> sqlx::Result<u64> {
+        Ok(sqlx::query_with(&self.sql, self.args)
+            .execute(&db.pool)
+            .await?
+            .rows_affected())
+    }
+}

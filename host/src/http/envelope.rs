@@ -1,0 +1,121 @@
+//! The `{code, msg, data, note}` envelope every endpoint answers with, and the
+//! one error type handlers return.
+
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// The response body of every endpoint (HTTP 200, the outcome is in `code`).
+#[derive(Debug, Serialize)]
+pub struct Envelope {
+    /// 200 on success, else one of the codes of the API documents.
+    pub code: u16,
+    /// Human-readable outcome.
+    pub msg: String,
+    /// The payload (`{}` when empty).
+    pub data: Value,
+    /// Explanations of `data` keys (`{}` when empty).
+    pub note: Value,
+}
+
+impl Envelope {
+    /// A success with `data`.
+    pub fn ok(data: Value) -> Envelope {
+        Envelope::new(200, "成功", data)
+    }
+
+    /// Any code, message and payload.
+    pub fn new(code: u16, msg: impl Into<String>, data: Value) -> Envelope {
+        Envelope {
+            code,
+            msg: msg.into(),
+            data,
+            note: json!({}),
+        }
+    }
+
+    /// Replaces the message.
+    pub fn msg(mut self, msg: impl Into<String>) -> Envelope {
+        self.msg = msg.into();
+        self
+    }
+}
+
+impl IntoResponse for Envelope {
+    fn into_response(self) -> Response {
+        Json(self).into_response()
+    }
+}
+
+/// A failed request: answered as an envelope with a non-200 code.
+#[derive(Debug, thiserror::Error)]
+#[error("{code}: {msg}")]
+pub struct ApiError {
+    /// The envelope code.
+    pub code: u16,
+    /// The envelope message.
+    pub msg: String,
+}
+
+/// What handlers return.
+pub type ApiResult<T = Envelope> = Result<T, ApiError>;
+
+impl ApiError {
+    /// Any code and message.
+    pub fn new(code: u16, msg: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            msg: msg.into(),
+        }
+    }
+
+    /// 400: the signature did not verify.
+    pub fn bad_token() -> ApiError {
+        ApiError::new(400, "token异常")
+    }
+
+    /// 301: a field holds a value of the wrong type.
+    pub fn bad_value(field: &str, why: &str) -> ApiError {
+        ApiError::new(301, format!("{field}: {why}"))
+    }
+
+    /// 303: a required field is missing or the form is invalid.
+    pub fn bad_form(msg: impl Into<String>) -> ApiError {
+        ApiError::new(303, msg)
+    }
+
+    /// 302: the id does not exist (for this caller).
+    pub fn no_such(what: &str) -> ApiError {
+        ApiError::new(302, format!("{what}不存在"))
+    }
+
+    /// 306: the account or company is disabled.
+    pub fn disabled() -> ApiError {
+        ApiError::new(306, "账号已被禁用")
+    }
+
+    /// 500: something broke on our side; the cause is logged, not shown.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!(%cause, "internal error");
+        ApiError::new(500, "服务器内部错误")
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> ApiError {
+        ApiError::internal(format!("{e:#}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        Envelope::new(self.code, self.msg, json!({})).into_response()
+    }
+}

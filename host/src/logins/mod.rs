@@ -1,0 +1,4 @@
+//! Logins and the session set-up that precedes signed requests.
+
+pub mod admin;
+pub mod mini_program;

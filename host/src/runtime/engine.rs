@@ -1,0 +1,76 @@
+//! The wasmtime engine: pooling allocation with copy-on-write images when the
+//! machine has the address space, epoch interruption for deadlines.
+
+use super::limits::Limits;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+/// How often the epoch advances; deadlines are counted in these ticks.
+pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// Instances that may run at once (also the size of the instance pool).
+pub const MAX_CONCURRENT_INSTANCES: u32 = 128;
+
+/// Builds the engine, preferring the pooling allocator.
+pub fn build(limits: &Limits) -> anyhow::Result<(Engine, &'static str)> {
+    match Engine::new(&config(Some(limits))) {
+        Ok(engine) => Ok((engine, "pooling")),
+        Err(e) => {
+            tracing::warn!(error = %e, "pooling allocator unavailable; using on-demand allocation");
+            Ok((Engine::new(&config(None))?, "on-demand"))
+        }
+    }
+}
+
+fn config(pooling: Option<&Limits>) -> Config {
+    let mut c = Config::new();
+    c.wasm_component_model(true);
+    c.epoch_interruption(true);
+    c.memory_init_cow(true);
+    if let Some(limits) = pooling {
+        let mut p = PoolingAllocationConfig::default();
+        p.total_component_instances(MAX_CONCURRENT_INSTANCES);
+        p.total_core_instances(MAX_CONCURRENT_INSTANCES * 8);
+        p.total_memories(MAX_CONCURRENT_INSTANCES * 2);
+        p.total_tables(MAX_CONCURRENT_INSTANCES * 8);
+        p.max_memories_per_component(4);
+        p.max_tables_per_component(16);
+        p.max_core_instances_per_component(16);
+        p.max_memory_size(limits.memory_bytes);
+        // Keep a few pages of each slot resident between uses to skip page faults.
+        p.linear_memory_keep_resident(1 << 20);
+        c.allocation_strategy(InstanceAllocationStrategy::Pooling(p));
+    }
+    c
+}
+
+/// Advances the engine's epoch every [`EPOCH_TICK`] until dropped.
+pub struct EpochTicker {
+    stop: Arc<AtomicBool>,
+}
+
+impl EpochTicker {
+    /// Starts the ticker thread.
+    pub fn start(engine: Engine) -> EpochTicker {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        std::thread::Builder::new()
+            .name("leida-epoch".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(EPOCH_TICK);
+                    engine.increment_epoch();
+                }
+            })
+            .expect("spawning the epoch ticker");
+        EpochTicker { stop }
+    }
+}
+
+impl Drop for EpochTicker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,165 @@
+//! The module runtime: compiles components once (cached on disk), keeps an
+//! `InstancePre` per module, and runs each call in a fresh store with a
+//! deadline and a memory cap. A trap, a deadline or a cap breach fails only
+//! the call that caused it.
+
+pub mod artifact_cache;
+pub mod bindings;
+pub mod engine;
+pub mod limits;
+
+use crate::capabilities::{ModuleState, RequestScope};
+use bindings::guest::{Descriptor, Request, Response};
+use bindings::{BusinessModule, BusinessModulePre};
+use limits::Limits;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+use wasmtime::component::{HasSelf, Linker};
+use wasmtime::{Engine, Store};
+
+/// A compiled module ready to instantiate.
+pub struct Prepared {
+    /// The pre-linked component.
+    pub pre: BusinessModulePre<ModuleState>,
+    /// The SHA-256 of the component bytes.
+    pub digest: String,
+}
+
+/// Why a module call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The guest trapped, ran past its deadline or its memory cap.
+    #[error("module failed: {0}")]
+    Trap(String),
+}
+
+/// The engine, the linker with every host capability, and the limits.
+pub struct Runtime {
+    engine: Engine,
+    linker: Linker<ModuleState>,
+    limits: Limits,
+    cache_dir: PathBuf,
+    slots: Arc<Semaphore>,
+    /// `pooling` or `on-demand`.
+    pub allocator: &'static str,
+    _ticker: engine::EpochTicker,
+}
+
+impl Runtime {
+    /// Builds the runtime; compiled artifacts are cached in `cache_dir`.
+    pub fn new(limits: Limits, cache_dir: PathBuf) -> anyhow::Result<Runtime> {
+        let (engine, allocator) = engine::build(&limits)?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
+        BusinessModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+        let ticker = engine::EpochTicker::start(engine.clone());
+        Ok(Runtime {
+            engine,
+            linker,
+            limits,
+            cache_dir,
+            slots: Arc::new(Semaphore::new(engine::MAX_CONCURRENT_INSTANCES as usize)),
+            allocator,
+            _ticker: ticker,
+        })
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Compiles (or loads from the cache) and pre-links a component.
+    pub fn prepare(&self, bytes: &[u8]) -> anyhow::Result<Prepared> {
+        let digest = artifact_cache::digest(bytes);
+        let component = artifact_cache::load(&self.engine, &self.cache_dir, bytes, &digest)?;
+        let pre = BusinessModulePre::new(self.linker.instantiate_pre(&component)?)?;
+        Ok(Prepared { pre, digest })
+    }
+
+    /// Asks a module to describe itself (no tenant is bound during this call).
+    pub async fn describe(&self, module: &Prepared, label: &str) -> Result<Descriptor, CallError> {
+        self.run(
+            module,
+            ModuleState::new(None, label, self.limits.memory_bytes),
+            |m, s| Box::pin(async move { m.leida_platform_module().call_describe(s).await }),
+        )
+        .await
+    }
+
+    /// Handles one request in a fresh instance bound to `scope`.
+    pub async fn handle(
+        &self,
+        module: &Prepared,
+        scope: RequestScope,
+        req: Request,
+    ) -> Result<Response, CallError> {
+        let label = scope.module_label.clone();
+        self.run(
+            module,
+            ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
+            move |m, s| {
+                Box::pin(async move { m.leida_platform_module().call_handle(s, &req).await })
+            },
+        )
+        .await
+    }
+
+    async fn run<T, F>(
+        &self,
+        module: &Prepared,
+        state: ModuleState,
+        call: F,
+    ) -> Result<T, CallError>
+    where
+        F: for<'a> FnOnce(
+            &'a BusinessModule,
+            &'a mut Store<ModuleState>,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = wasmtime::Result<T>> + Send + 'a>,
+        >,
+        T: Send,
+    {
+        // Wait for a free instance slot rather than failing at the pool limit.
+        let _permit = self
+            .slots
+            .acquire()
+            .await
+            .map_err(|e| CallError::Trap(e.to_string()))?;
+        let label = state.module_label.clone();
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.memory);
+        let ticks =
+            (self.limits.deadline.as_millis() / engine::EPOCH_TICK.as_millis()).max(1) as u64;
+        store.set_epoch_deadline(ticks);
+        store.epoch_deadline_trap();
+        let outcome = async {
+            let instance = module.pre.instantiate_async(&mut store).await?;
+            call(&instance, &mut store).await
+        };
+        // The epoch trap bounds guest execution; this bounds host calls it is waiting on.
+        let grace = self.limits.deadline + std::time::Duration::from_secs(1);
+        let result = match tokio::time::timeout(grace, outcome).await {
+            Ok(r) => r,
+            Err(_) => Err(wasmtime::format_err!(
+                "deadline of {:?} exceeded",
+                self.limits.deadline
+            )),
+        };
+        result.map_err(|e| {
+            let stderr = store.data().stderr_tail();
+            let cause = describe_trap(&e);
+            tracing::error!(module = %label, cause = %cause, guest_stderr = %stderr, "module call failed");
+            CallError::Trap(cause)
+        })
+    }
+}
+
+fn describe_trap(e: &wasmtime::Error) -> String {
+    match e.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::Interrupt) => "deadline exceeded".into(),
+        Some(t) => format!("trap: {t}"),
+        None => format!("{e:#}"),
+    }
+}

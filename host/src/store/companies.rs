@@ -1,0 +1,81 @@
+//! Companies: the tenants.
+
+use crate::db::Db;
+use crate::local_time::now_ms;
+use sqlx::FromRow;
+
+/// A tenant.
+#[derive(Debug, Clone, Default, FromRow)]
+pub struct Company {
+    pub id: i64,
+    pub name: String,
+    pub area: String,
+    pub address: String,
+    pub website_content: String,
+    pub customer_unique: i64,
+    pub shopping_type: i64,
+    pub product_function_type: i64,
+    pub wechat_appid: Option<String>,
+    pub wechat_secret: Option<String>,
+    pub status: i64,
+}
+
+const COLUMNS: &str = "id, name, area, address, website_content, customer_unique, shopping_type, \
+                       product_function_type, wechat_appid, wechat_secret, status";
+
+/// Creates a company; `None` when the name is taken.
+pub async fn create(db: &Db, name: &str) -> sqlx::Result<Option<i64>> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO companies (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id",
+    )
+    .bind(name)
+    .bind(now_ms())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// The company with `id`.
+pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Company>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM companies WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Sets the company's mini-program credentials; false when it does not exist.
+pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE companies SET wechat_appid = $1, wechat_secret = $2 WHERE id = $3")
+        .bind(appid)
+        .bind(secret)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Sets the address shown on cards (written by the card editor).
+pub async fn set_location(
+    db: &Db,
+    id: i64,
+    area: Option<&str>,
+    address: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE companies SET area = COALESCE($1, area), address = COALESCE($2, address) WHERE id = $3")
+        .bind(area)
+        .bind(address)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the company website ("官网") JSON.
+pub async fn set_website(db: &Db, id: i64, content: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE companies SET website_content = $1 WHERE id = $2")
+        .bind(content)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! Customers: WeChat end users of one company.
+
+use crate::db::Db;
+use crate::local_time::now_ms;
+use sqlx::FromRow;
+
+/// A customer.
+#[derive(Debug, Clone, FromRow)]
+pub struct Customer {
+    pub id: i64,
+    pub company_id: i64,
+    pub user_type: i64,
+    pub openid: String,
+    pub token: String,
+    pub username: String,
+    pub headimgurl: String,
+    pub sex: i64,
+    pub phone: String,
+    pub form_ids: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, company_id, user_type, openid, token, username, headimgurl, sex, phone, form_ids, created_at";
+
+/// Finds the customer (company, user_type, openid) or creates it with `token`;
+/// refreshes the session key either way. Returns the customer.
+pub async fn upsert_by_openid(
+    db: &Db,
+    company_id: i64,
+    user_type: i64,
+    openid: &str,
+    session_key: &str,
+    token: &str,
+) -> sqlx::Result<Customer> {
+    sqlx::query_as(&format!(
+        "INSERT INTO customers (company_id, user_type, openid, session_key, token, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (company_id, user_type, openid) DO UPDATE SET session_key = excluded.session_key \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(company_id)
+    .bind(user_type)
+    .bind(openid)
+    .bind(session_key)
+    .bind(token)
+    .bind(now_ms())
+    .fetch_one(&db.pool)
+    .await
+}
+
+/// The customer `id` of `company_id`.
+pub async fn get(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<Customer>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM customers WHERE company_id = $1 AND id = $2"
+    ))
+    .bind(company_id)
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The profile a customer authorises in the mini-program.
+pub struct AuthorisedProfile<'a> {
+    pub username: &'a str,
+    pub headimgurl: &'a str,
+    pub sex: i64,
+    pub country: &'a str,
+    pub province: &'a str,
+    pub city: &'a str,
+    pub language: &'a str,
+}
+
+/// Stores an authorised profile.
+pub async fn set_profile(
+    db: &Db,
+    company_id: i64,
+    id: i64,
+    p: AuthorisedProfile<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE customers SET username = $1, headimgurl = $2, sex = $3, country = $4, province = $5, \
+         city = $6, language = $7 WHERE company_id = $8 AND id = $9",
+    )
+    .bind(p.username)
+    .bind(p.headimgurl)
+    .bind(p.sex)
+    .bind(p.country)
+    .bind(p.province)
+    .bind(p.city)
+    .bind(p.language)
+    .bind(company_id)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the stored mini-program formIds.
+pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE customers SET form_ids = $1 WHERE company_id = $2 AND id = $3")
+        .bind(form_ids)
+        .bind(company_id)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

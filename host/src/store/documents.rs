@@ -1,0 +1,526 @@
+//! Module documents: JSON objects in named collections, each bound by the
+//! caller to (company, module slot, collection). Slot and collection names are
+//! validated identifiers and are inlined as literals so that the partial
+//! indexes declared per collection are usable by both engines' planners.
+
+use crate::db::{Db, Dialect, SqlQuery};
+use crate::local_time::now_ms;
+use serde_json::{Map, Value};
+use sqlx::Row;
+
+/// The largest document accepted.
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
+
+/// Why a document operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// Bad name, value or JSON.
+    #[error("{0}")]
+    Invalid(String),
+    /// A unique index already holds these key values.
+    #[error("unique index conflict")]
+    Conflict,
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+type DocResult<T> = Result<T, DocError>;
+
+/// A scalar to compare fields with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Contains,
+    IsNull,
+}
+
+/// One condition on a field.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub field: String,
+    pub op: Cmp,
+    pub value: Scalar,
+}
+
+/// One sort key.
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub field: String,
+    pub descending: bool,
+}
+
+/// A stored document.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub id: i64,
+    pub data: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Where documents live: a company's collection of a module slot.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub company_id: i64,
+    pub slot: &'a str,
+    pub collection: &'a str,
+}
+
+/// Whether `name` may be used as a field name: `[a-z_][a-z0-9_]*`, at most 64 bytes.
+pub fn valid_field(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z' | '_'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && name.len() <= 64
+}
+
+/// Whether `name` may be a slot or collection name: `[a-z][a-z0-9_-]*`, at most 48 bytes.
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
+        && name.len() <= 48
+}
+
+fn check_field(name: &str) -> DocResult<()> {
+    if valid_field(name) {
+        Ok(())
+    } else {
+        Err(DocError::Invalid(format!("invalid field name {name:?}")))
+    }
+}
+
+fn parse_object(data: &str) -> DocResult<Map<String, Value>> {
+    if data.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocError::Invalid(format!(
+            "document larger than {MAX_DOCUMENT_BYTES} bytes"
+        )));
+    }
+    match serde_json::from_str(data) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(DocError::Invalid("a document must be a JSON object".into())),
+    }
+}
+
+fn unique_violation(e: sqlx::Error) -> DocError {
+    match e.as_database_error() {
+        Some(d) if d.is_unique_violation() => DocError::Conflict,
+        _ => DocError::Db(e),
+    }
+}
+
+impl Scope<'_> {
+    fn start(&self, q: &mut SqlQuery) {
+        debug_assert!(valid_name(self.slot) && valid_name(self.collection));
+        let c = q.arg(self.company_id);
+        q.push(&format!(
+            " FROM module_documents WHERE company_id = {c} AND slot = '{}' AND collection = '{}'",
+            self.slot, self.collection
+        ));
+    }
+}
+
+/// The SQL for a field, with the built-in columns mapped to themselves.
+fn field_sql(dialect: Dialect, field: &str) -> Option<String> {
+    match field {
+        "id" | "created_at" | "updated_at" => Some(field.to_string()),
+        "created-at" => Some("created_at".into()),
+        "updated-at" => Some("updated_at".into()),
+        f if valid_field(f) => Some(dialect.json_field(f)),
+        _ => None,
+    }
+}
+
+fn is_column(field: &str) -> bool {
+    matches!(
+        field,
+        "id" | "created_at" | "updated_at" | "created-at" | "updated-at"
+    )
+}
+
+/// Binds a comparison value and returns its placeholder.
+fn bind_value(q: &mut SqlQuery, dialect: Dialect, column: bool, v: &Scalar) -> String {
+    if column || dialect == Dialect::Sqlite {
+        // SQLite's json_extract yields native values; booleans come out as 0/1.
+        return match v {
+            Scalar::Null => q.arg(Option::<i64>::None),
+            Scalar::Bool(b) => q.arg(*b as i64),
+            Scalar::Int(i) => q.arg(*i),
+            Scalar::Float(f) => q.arg(*f),
+            Scalar::Text(s) => q.arg(s.clone()),
+        };
+    }
+    let json = match v {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(*b),
+        Scalar::Int(i) => Value::from(*i),
+        Scalar::Float(f) => Value::from(*f),
+        Scalar::Text(s) => Value::from(s.as_str()),
+    };
+    let p = q.arg(json.to_string());
+    dialect.json_value(&p)
+}
+
+fn push_filters(q: &mut SqlQuery, dialect: Dialect, filters: &[Filter]) -> DocResult<()> {
+    for f in filters {
+        let expr = field_sql(dialect, &f.field)
+            .ok_or_else(|| DocError::Invalid(format!("invalid field name {:?}", f.field)))?;
+        let column = is_column(&f.field);
+        let cond = match f.op {
+            Cmp::IsNull => match dialect {
+                Dialect::Postgres if !column => {
+                    format!("({expr} IS NULL OR {expr} = 'null'::jsonb)")
+                }
+                _ => format!("{expr} IS NULL"),
+            },
+            Cmp::Contains => {
+                let Scalar::Text(s) = &f.value else {
+                    return Err(DocError::Invalid("contains needs a text value".into()));
+                };
+                let text = if column {
+                    expr.clone()
+                } else {
+                    dialect.json_text(&f.field)
+                };
+                let p = q.arg(s.clone());
+                format!("{text} IS NOT NULL AND {}", contains(dialect, &text, &p))
+            }
+            op => {
+                if f.value == Scalar::Null {
+                    return Err(DocError::Invalid("compare with null using is-null".into()));
+                }
+                let sym = match op {
+                    Cmp::Eq => "=",
+                    Cmp::Ne => "<>",
+                    Cmp::Lt => "<",
+                    Cmp::Le => "<=",
+                    Cmp::Gt => ">",
+                    _ => ">=",
+                };
+                let p = bind_value(q, dialect, column, &f.value);
+                format!("{expr} {sym} {p}")
+            }
+        };
+        q.push(&format!(" AND {cond}"));
+    }
+    Ok(())
+}
+
+fn contains(dialect: Dialect, text: &str, p: &str) -> String {
+    match dialect {
+        Dialect::Sqlite => format!("instr({text}, {p}) > 0"),
+        Dialect::Postgres => format!("strpos({text}, {p}) > 0"),
+    }
+}
+
+fn doc(r: &sqlx::any::AnyRow) -> Doc {
+    Doc {
+        id: r.get("id"),
+        data: r.get("data"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    }
+}
+
+fn select_doc(dialect: Dialect) -> String {
+    format!(
+        "SELECT id, {} AS data, created_at, updated_at",
+        dialect.data_text()
+    )
+}
+
+/// Inserts a JSON object and returns its id.
+pub async fn insert(db: &Db, s: Scope<'_>, data: &str) -> DocResult<i64> {
+    let map = parse_object(data)?;
+    let now = now_ms();
+    let mut q = SqlQuery::new("INSERT INTO module_documents (company_id, slot, collection, data, created_at, updated_at) VALUES (");
+    let args = [
+        q.arg(s.company_id),
+        q.arg(s.slot.to_string()),
+        q.arg(s.collection.to_string()),
+        {
+            let p = q.arg(Value::Object(map).to_string());
+            db.dialect.json_value(&p)
+        },
+        q.arg(now),
+        q.arg(now),
+    ];
+    q.push(&args.join(", "));
+    q.push(") RETURNING id");
+    let row = q.fetch_optional(db).await.map_err(unique_violation)?;
+    Ok(row.map(|r| r.get::<i64, _>("id")).unwrap_or_default())
+}
+
+/// One document by id.
+pub async fn get(db: &Db, s: Scope<'_>, id: i64) -> DocResult<Option<Doc>> {
+    let mut q = SqlQuery::new(select_doc(db.dialect));
+    s.start(&mut q);
+    let p = q.arg(id);
+    q.push(&format!(" AND id = {p}"));
+    Ok(q.fetch_optional(db).await?.map(|r| doc(&r)))
+}
+
+/// Replaces a document's data; false when it does not exist.
+pub async fn replace(db: &Db, s: Scope<'_>, id: i64, data: &str) -> DocResult<bool> {
+    let map = parse_object(data)?;
+    let mut q = SqlQuery::new("UPDATE module_documents SET data = ");
+    let d = q.arg(Value::Object(map).to_string());
+    let now = q.arg(now_ms());
+    q.push(&format!(
+        "{}, updated_at = {now}",
+        db.dialect.json_value(&d)
+    ));
+    where_id(&mut q, s, id);
+    Ok(q.execute(db).await.map_err(unique_violation)? == 1)
+}
+
+fn where_id(q: &mut SqlQuery, s: Scope<'_>, id: i64) {
+    let (c, i) = (q.arg(s.company_id), q.arg(id));
+    q.push(&format!(
+        " WHERE company_id = {c} AND slot = '{}' AND collection = '{}' AND id = {i}",
+        s.slot, s.collection
+    ));
+}
+
+/// Sets the top-level keys of `data` on a document (null removes); false when it does not exist.
+pub async fn patch(db: &Db, s: Scope<'_>, id: i64, data: &str) -> DocResult<bool> {
+    let map = parse_object(data)?;
+    for key in map.keys() {
+        check_field(key)?;
+    }
+    let (removed, set): (Vec<_>, Vec<_>) = map.into_iter().partition(|(_, v)| v.is_null());
+    let mut q = SqlQuery::new("UPDATE module_documents SET data = ");
+    let expr = match db.dialect {
+        Dialect::Sqlite => {
+            let mut e = "data".to_string();
+            if !set.is_empty() {
+                let pairs: Vec<String> = set
+                    .iter()
+                    .map(|(k, v)| format!("'$.{k}', json({})", q.arg(v.to_string())))
+                    .collect();
+                e = format!("json_set({e}, {})", pairs.join(", "));
+            }
+            if !removed.is_empty() {
+                let keys: Vec<String> = removed.iter().map(|(k, _)| format!("'$.{k}'")).collect();
+                e = format!("json_remove({e}, {})", keys.join(", "));
+            }
+            e
+        }
+        Dialect::Postgres => {
+            let p = q.arg(Value::Object(set.into_iter().collect()).to_string());
+            let mut e = format!("(data || {p}::jsonb)");
+            for (k, _) in &removed {
+                e = format!("({e} - '{k}')");
+            }
+            e
+        }
+    };
+    let now = q.arg(now_ms());
+    q.push(&format!("{expr}, updated_at = {now}"));
+    where_id(&mut q, s, id);
+    Ok(q.execute(db).await.map_err(unique_violation)? == 1)
+}
+
+/// Deletes a document; false when it did not exist.
+pub async fn delete(db: &Db, s: Scope<'_>, id: i64) -> DocResult<bool> {
+    let mut q = SqlQuery::new("DELETE FROM module_documents");
+    where_id(&mut q, s, id);
+    Ok(q.execute(db).await? == 1)
+}
+
+/// Deletes every matching document; returns how many.
+pub async fn delete_where(db: &Db, s: Scope<'_>, filters: &[Filter]) -> DocResult<u64> {
+    let mut q = SqlQuery::new("DELETE");
+    s.start(&mut q);
+    push_filters(&mut q, db.dialect, filters)?;
+    Ok(q.execute(db).await?)
+}
+
+/// Matching documents in order, paged, and the total matching.
+pub async fn find(
+    db: &Db,
+    s: Scope<'_>,
+    filters: &[Filter],
+    order: &[Order],
+    offset: i64,
+    limit: Option<i64>,
+) -> DocResult<(Vec<Doc>, i64)> {
+    let total = count(db, s, filters).await?;
+    let mut q = SqlQuery::new(select_doc(db.dialect));
+    s.start(&mut q);
+    push_filters(&mut q, db.dialect, filters)?;
+    let mut keys = Vec::new();
+    for o in order {
+        let expr = field_sql(db.dialect, &o.field)
+            .ok_or_else(|| DocError::Invalid(format!("invalid field name {:?}", o.field)))?;
+        keys.push(format!(
+            "{expr} {}",
+            if o.descending { "DESC" } else { "ASC" }
+        ));
+    }
+    keys.push("id ASC".into());
+    let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(
+        " ORDER BY {} LIMIT {l} OFFSET {off}",
+        keys.join(", ")
+    ));
+    let docs = q.fetch_all(db).await?.iter().map(|r| doc(r)).collect();
+    Ok((docs, total))
+}
+
+/// Number of matching documents.
+pub async fn count(db: &Db, s: Scope<'_>, filters: &[Filter]) -> DocResult<i64> {
+    let mut q = SqlQuery::new("SELECT COUNT(*) AS n");
+    s.start(&mut q);
+    push_filters(&mut q, db.dialect, filters)?;
+    Ok(q.fetch_optional(db)
+        .await?
+        .map(|r| r.get::<i64, _>("n"))
+        .unwrap_or(0))
+}
+
+/// Number of matching documents per distinct value of `field`, as (JSON text of the value, count).
+pub async fn count_by(
+    db: &Db,
+    s: Scope<'_>,
+    filters: &[Filter],
+    field: &str,
+) -> DocResult<Vec<(String, i64)>> {
+    check_field(field)?;
+    let key = db.dialect.json_quoted(field);
+    let mut q = SqlQuery::new(format!("SELECT {key} AS k, COUNT(*) AS n"));
+    s.start(&mut q);
+    push_filters(&mut q, db.dialect, filters)?;
+    q.push(&format!(" GROUP BY {key} ORDER BY n DESC"));
+    let rows = q.fetch_all(db).await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r.get::<Option<String>, _>("k")
+                    .unwrap_or_else(|| "null".into()),
+                r.get::<i64, _>("n"),
+            )
+        })
+        .collect())
+}
+
+/// Atomically adds `delta` to an integer field and returns the new value; `None` when the document does not exist.
+pub async fn increment(
+    db: &Db,
+    s: Scope<'_>,
+    id: i64,
+    field: &str,
+    delta: i64,
+) -> DocResult<Option<i64>> {
+    check_field(field)?;
+    let mut q = SqlQuery::new("UPDATE module_documents SET data = ");
+    let d = q.arg(delta);
+    let (expr, returning) = match db.dialect {
+        Dialect::Sqlite => (
+            format!("json_set(data, '$.{field}', COALESCE(CAST(json_extract(data, '$.{field}') AS INTEGER), 0) + {d})"),
+            format!("CAST(json_extract(data, '$.{field}') AS INTEGER)"),
+        ),
+        Dialect::Postgres => (
+            format!("jsonb_set(data, '{{{field}}}', to_jsonb(COALESCE((data->>'{field}')::bigint, 0) + {d}))"),
+            format!("(data->>'{field}')::bigint"),
+        ),
+    };
+    let now = q.arg(now_ms());
+    q.push(&format!("{expr}, updated_at = {now}"));
+    where_id(&mut q, s, id);
+    q.push(&format!(" RETURNING {returning} AS v"));
+    Ok(q.fetch_optional(db).await?.map(|r| r.get::<i64, _>("v")))
+}
+
+/// An index a module declares over top-level fields of one collection.
+#[derive(Debug, Clone)]
+pub struct IndexSpec {
+    pub name: String,
+    pub fields: Vec<String>,
+    pub unique: bool,
+}
+
+/// Creates the index if it does not exist; the name embeds slot and collection.
+pub async fn ensure_index(
+    db: &Db,
+    slot: &str,
+    collection: &str,
+    index: &IndexSpec,
+) -> DocResult<()> {
+    if !valid_name(slot)
+        || !valid_name(collection)
+        || !valid_name(&index.name)
+        || index.fields.is_empty()
+    {
+        return Err(DocError::Invalid(format!(
+            "invalid index {slot}/{collection}/{}",
+            index.name
+        )));
+    }
+    let mut exprs = vec!["company_id".to_string()];
+    for f in &index.fields {
+        check_field(f)?;
+        exprs.push(db.dialect.json_field(f));
+    }
+    let name = index_name(slot, collection, &index.name);
+    let sql = format!(
+        "CREATE {}INDEX IF NOT EXISTS {name} ON module_documents ({}) WHERE slot = '{slot}' AND collection = '{collection}'",
+        if index.unique { "UNIQUE " } else { "" },
+        exprs.join(", ")
+    );
+    sqlx::query(&sql).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// A readable index name within PostgreSQL's 63-byte limit.
+fn index_name(slot: &str, collection: &str, index: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let readable = format!("doc_{slot}_{collection}_{index}").replace('-', "_");
+    if readable.len() <= 63 {
+        return readable;
+    }
+    let digest = hex::encode(Sha256::digest(readable.as_bytes()));
+    format!("{}_{}", &readable[..50], &digest[..12])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_validated() {
+        assert!(valid_field("user_id"));
+        assert!(!valid_field("User"));
+        assert!(!valid_field("a'); DROP TABLE x; --"));
+        assert!(!valid_field("a.b"));
+        assert!(valid_name("boss-radar"));
+        assert!(!valid_name("-x"));
+    }
+
+    #[test]
+    fn index_names_fit_postgres() {
+        let n = index_name("boss-radar", &"c".repeat(48), &"i".repeat(48));
+        assert!(n.len() <= 63);
+        assert_eq!(
+            index_name("card", "praises", "pair"),
+            "doc_card_praises_pair"
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! WeChat login codes already exchanged: each is accepted once.
+
+use crate::db::Db;
+use crate::local_time::now_ms;
+
+/// Claims `code`; false when it was used before.
+pub async fn claim(db: &Db, code: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query("INSERT INTO used_login_codes (code, used_at) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Forgets a claimed code whose exchange failed, so the client may retry it.
+pub async fn release(db: &Db, code: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM used_login_codes WHERE code = $1")
+        .bind(code)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! Host-owned tables: one file per table family, plain async functions over [`Db`].
+//! Every query on tenant data takes the company id and filters by it.
+//!
+//! [`Db`]: crate::db::Db
+
+pub mod actions;
+pub mod admins;
+pub mod chat;
+pub mod companies;
+pub mod credentials;
+pub mod customers;
+pub mod documents;
+pub mod login_codes;
+pub mod module_registry;
+pub mod relations;
+pub mod users;

@@ -1,0 +1,100 @@
+//! Installed module builds and which of them each company runs.
+
+use crate::db::Db;
+use crate::local_time::now_ms;
+use sqlx::Row;
+
+/// Records an installed build (idempotent).
+pub async fn record_install(
+    db: &Db,
+    name: &str,
+    version: &str,
+    digest: &str,
+    descriptor: &str,
+    origin: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO modules (name, version, digest, descriptor, origin, installed_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (name, version, digest) DO UPDATE SET origin = excluded.origin",
+    )
+    .bind(name)
+    .bind(version)
+    .bind(digest)
+    .bind(descriptor)
+    .bind(origin)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// One company's switch for one slot.
+#[derive(Debug, Clone)]
+pub struct Switch {
+    pub slot: String,
+    pub digest: Option<String>,
+    pub enabled: bool,
+}
+
+/// Turns a slot on or off for a company (creating its switch).
+pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO company_modules (company_id, slot, enabled, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (company_id, slot) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
+    )
+    .bind(company_id)
+    .bind(slot)
+    .bind(enabled as i64)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The switch of one slot for a company.
+pub async fn switch(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Option<Switch>> {
+    let row = sqlx::query(
+        "SELECT slot, digest, enabled FROM company_modules WHERE company_id = $1 AND slot = $2",
+    )
+    .bind(company_id)
+    .bind(slot)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| Switch {
+        slot: r.get("slot"),
+        digest: r.get("digest"),
+        enabled: r.get::<i64, _>("enabled") == 1,
+    }))
+}
+
+/// An installed build as recorded by the last start-up that installed it.
+#[derive(Debug, Clone)]
+pub struct InstalledRow {
+    pub name: String,
+    pub version: String,
+    pub descriptor: String,
+    pub bundled: bool,
+}
+
+/// The most recently installed build of each module name.
+pub async fn installed(db: &Db) -> sqlx::Result<Vec<InstalledRow>> {
+    let rows = sqlx::query(
+        "SELECT name, version, descriptor, origin FROM modules ORDER BY name, installed_at",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut latest: Vec<InstalledRow> = Vec::new();
+    for r in rows {
+        let row = InstalledRow {
+            name: r.get("name"),
+            version: r.get("version"),
+            descriptor: r.get("descriptor"),
+            bundled: r.get::<String, _>("origin") == "bundled",
+        };
+        match latest.last_mut() {
+            Some(last) if last.name == row.name => *last = row,
+            _ => latest.push(row),
+        }
+    }
+    Ok(latest)
+}

@@ -1,0 +1,177 @@
+//! The CRM relation between a radar user and a customer.
+
+use crate::db::{Db, SqlQuery};
+use crate::local_time::now_ms;
+use sqlx::{FromRow, Row};
+
+/// One user–customer relation.
+#[derive(Debug, Clone, FromRow)]
+pub struct Relation {
+    pub user_id: i64,
+    pub customer_id: i64,
+    pub source: i64,
+    pub parent_customer_id: Option<i64>,
+    pub expected_date: Option<String>,
+    pub expected_pr: i64,
+    pub last_follow_at: Option<i64>,
+    pub last_activity_at: Option<i64>,
+    pub qr_code: String,
+    pub poster_url: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str =
+    "user_id, customer_id, source, parent_customer_id, expected_date, expected_pr, \
+                       last_follow_at, last_activity_at, qr_code, poster_url, created_at";
+
+/// Which relations; every condition is optional and they are AND-ed.
+#[derive(Debug, Default, Clone)]
+pub struct RelationFilter {
+    pub user_id: Option<i64>,
+    pub customer_id: Option<i64>,
+    pub created_since: Option<i64>,
+    pub created_until: Option<i64>,
+    pub pr_min: Option<i64>,
+    pub pr_max: Option<i64>,
+    pub followed_since: Option<i64>,
+    pub followed_until: Option<i64>,
+}
+
+fn scoped(select: &str, company_id: i64, f: &RelationFilter) -> SqlQuery {
+    let mut q = SqlQuery::new(select);
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM relations WHERE company_id = {c}"));
+    let conditions: [(&str, Option<i64>); 8] = [
+        ("user_id =", f.user_id),
+        ("customer_id =", f.customer_id),
+        ("created_at >=", f.created_since),
+        ("created_at <", f.created_until),
+        ("expected_pr >=", f.pr_min),
+        ("expected_pr <=", f.pr_max),
+        ("last_follow_at >=", f.followed_since),
+        ("last_follow_at <", f.followed_until),
+    ];
+    for (cond, value) in conditions {
+        if let Some(v) = value {
+            let p = q.arg(v);
+            q.push(&format!(" AND {cond} {p}"));
+        }
+    }
+    q
+}
+
+/// Relations matching `f`, newest first; `limit` none means all.
+pub async fn find(
+    db: &Db,
+    company_id: i64,
+    f: &RelationFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<Vec<Relation>> {
+    let mut q = scoped(&format!("SELECT {COLUMNS}"), company_id, f);
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(
+        " ORDER BY created_at DESC, customer_id DESC LIMIT {l} OFFSET {o}"
+    ));
+    rows(q.fetch_all(db).await?)
+}
+
+fn rows(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<Relation>> {
+    rows.iter().map(Relation::from_row).collect()
+}
+
+/// Number of relations matching `f`.
+pub async fn count(db: &Db, company_id: i64, f: &RelationFilter) -> sqlx::Result<i64> {
+    let row = scoped("SELECT COUNT(*) AS n", company_id, f)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| r.get::<i64, _>("n")).unwrap_or(0))
+}
+
+/// Number of relations matching `f` per radar user, largest first.
+pub async fn count_by_user(
+    db: &Db,
+    company_id: i64,
+    f: &RelationFilter,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    let mut q = scoped("SELECT user_id, COUNT(*) AS n", company_id, f);
+    q.push(" GROUP BY user_id ORDER BY n DESC, user_id");
+    Ok(q.fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| (r.get("user_id"), r.get("n")))
+        .collect())
+}
+
+/// The relation of one pair.
+pub async fn get(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<Option<Relation>> {
+    let f = RelationFilter {
+        user_id: Some(user_id),
+        customer_id: Some(customer_id),
+        ..Default::default()
+    };
+    Ok(find(db, company_id, &f, 0, Some(1)).await?.pop())
+}
+
+/// The radar user of the customer's most recently active relation.
+pub async fn latest_user_of(
+    db: &Db,
+    company_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM relations WHERE company_id = $1 AND customer_id = $2 \
+         ORDER BY COALESCE(last_activity_at, created_at) DESC LIMIT 1",
+    )
+    .bind(company_id)
+    .bind(customer_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Creates the relation; false when the pair already exists.
+pub async fn create(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    source: i64,
+    parent: Option<i64>,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO relations (company_id, user_id, customer_id, source, parent_customer_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id, user_id, customer_id) DO NOTHING",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .bind(customer_id)
+    .bind(source)
+    .bind(parent)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Marks the customer's last activity towards the user.
+pub async fn touch_activity(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE relations SET last_activity_at = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4")
+        .bind(at)
+        .bind(company_id)
+        .bind(user_id)
+        .bind(customer_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! The card poster in the mini-program: the data to draw it
+//! (`create_poster`) and the saved poster's address (`save_poster`).
+//! Generating the poster image itself is not done here yet.
+
+use crate::photos;
+use crate::profile;
+use crate::remarks::{POSTER_REMARK, VIEWED_CARD};
+use crate::visit::Visit;
+use leida_module_sdk::{directory, json, ok, Failure, Outcome, Request};
+
+/// `GET xiaochengxu/mingpian/create_poster?uid`: `[{user_id, user_avatar,
+/// username, position, mingpian_phone, company, qr_code_url}]`, the QR code
+/// being the pair's own, else the user's.
+pub fn create_poster(req: &Request) -> Outcome {
+    let visit = Visit::of(req)?;
+    let relation = relation(&visit)?;
+    let pair_qr = relation.as_ref().map_or("", |r| r.qr_code.as_str());
+    let qr_code_url = if pair_qr.is_empty() {
+        &visit.user.qr_code
+    } else {
+        pair_qr
+    };
+    let avatar = photos::card_avatar_or(visit.user.id, &visit.user.avatar)?;
+    let company = directory::get_company();
+    let item = profile::poster_card(&visit.user, &company, &avatar, qr_code_url);
+    Ok(ok("请求成功", json!([item])))
+}
+
+/// `GET xiaochengxu/mingpian/save_poster?uid`: logs action 1 (`保存了您的名片
+/// 海报`) and returns `{user_id, poster_url}` (`user_id` as text, as the seed
+/// shows).
+pub fn save_poster(req: &Request) -> Outcome {
+    let visit = Visit::of(req)?;
+    let poster_url = relation(&visit)?.map(|r| r.poster_url).unwrap_or_default();
+    visit.record(VIEWED_CARD, POSTER_REMARK)?;
+    Ok(ok(
+        "请求成功",
+        json!({ "user_id": visit.user.id.to_string(), "poster_url": poster_url }),
+    ))
+}
+
+fn relation(visit: &Visit) -> Result<Option<directory::Relation>, Failure> {
+    Ok(directory::get_relation(visit.user.id, visit.customer_id)?)
+}

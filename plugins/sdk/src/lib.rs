@@ -1,0 +1,36 @@
+//! Guest SDK for Leida business modules.
+//!
+//! A module crate (`crate-type = ["cdylib"]`, target `wasm32-wasip2`)
+//! implements [`Guest`] and exports it with `leida_module_sdk::export!(T);`.
+//! The SDK re-exports the host interfaces and adds small helpers: reading
+//! request fields ([`Input`]), paging ([`Paging`]), responses ([`ok`],
+//! [`error`]), failures mapped to envelope codes ([`Failure`]), local time
+//! formatting ([`time`]) and typed storage access ([`store`]).
+
+pub mod bindings;
+pub mod caller;
+pub mod code;
+pub mod failure;
+pub mod input;
+pub mod paging;
+pub mod response;
+pub mod route;
+pub mod store;
+pub mod time;
+pub mod value;
+
+/// Exports a [`Guest`] implementation as the component's `module` export.
+pub use bindings::export;
+pub use bindings::exports::leida::platform::module::{
+    Collection, Descriptor, Guest, Index, Request, Response,
+};
+pub use bindings::leida::platform::{chat, clock, directory, files, log, radar, storage, types};
+pub use caller::{require_customer, require_radar_user};
+pub use failure::{Failure, Outcome};
+pub use input::Input;
+pub use paging::Paging;
+pub use response::{error, ok, ok_with_note};
+pub use route::route_path;
+
+/// JSON values, re-exported so module crates need no direct dependency.
+pub use serde_json::{json, Value as Json};

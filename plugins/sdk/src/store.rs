@@ -1,0 +1,156 @@
+//! Typed access to the module's `storage` collections: documents are
+//! (de)serialised with serde, host errors become [`Failure`]s.
+
+use crate::bindings::leida::platform::storage::{self, Comparison, Filter, Order, Query};
+use crate::bindings::leida::platform::types::{Page, Value};
+use crate::failure::Failure;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A stored document with its data decoded into `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    /// The host-assigned id, unique in the collection.
+    pub id: u64,
+    /// The decoded JSON object.
+    pub data: T,
+    /// Insert time, epoch milliseconds.
+    pub created_at: i64,
+    /// Last change, epoch milliseconds.
+    pub updated_at: i64,
+}
+
+/// The condition `field == value`.
+pub fn eq(field: &str, value: impl Into<Value>) -> Filter {
+    Filter {
+        field: field.to_string(),
+        op: Comparison::Eq,
+        value: value.into(),
+    }
+}
+
+/// Ascending order by `field` (`id`, `created-at`, `updated-at` or a document field).
+pub fn asc(field: &str) -> Order {
+    Order {
+        field: field.to_string(),
+        descending: false,
+    }
+}
+
+/// Descending order by `field`.
+pub fn desc(field: &str) -> Order {
+    Order {
+        field: field.to_string(),
+        descending: true,
+    }
+}
+
+/// Inserts `data` (a JSON object) and returns the new id; 300 on a unique-index conflict.
+pub fn insert<T: Serialize>(collection: &str, data: &T) -> Result<u64, Failure> {
+    Ok(storage::insert(collection, &encode(data)?)?)
+}
+
+/// The document `id`, if it exists.
+pub fn get<T: DeserializeOwned>(collection: &str, id: u64) -> Result<Option<Stored<T>>, Failure> {
+    storage::get(collection, id)?.map(decode).transpose()
+}
+
+/// Merges the top-level keys of `data` into document `id`; false when absent.
+pub fn patch<T: Serialize>(collection: &str, id: u64, data: &T) -> Result<bool, Failure> {
+    Ok(storage::patch(collection, id, &encode(data)?)?)
+}
+
+/// One page of matching documents and the total number of matches.
+pub fn find<T: DeserializeOwned>(
+    collection: &str,
+    filters: Vec<Filter>,
+    order: Vec<Order>,
+    page: Page,
+) -> Result<(Vec<Stored<T>>, u64), Failure> {
+    let found = storage::find(&Query {
+        collection: collection.to_string(),
+        filters,
+        order,
+        page,
+    })?;
+    let docs = found
+        .documents
+        .into_iter()
+        .map(decode)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((docs, found.total))
+}
+
+/// Every matching document, in `order`.
+pub fn find_all<T: DeserializeOwned>(
+    collection: &str,
+    filters: Vec<Filter>,
+    order: Vec<Order>,
+) -> Result<Vec<Stored<T>>, Failure> {
+    let page = Page {
+        offset: 0,
+        limit: None,
+    };
+    Ok(find(collection, filters, order, page)?.0)
+}
+
+/// The first matching document in `order` (oldest first when `order` is empty).
+pub fn find_one<T: DeserializeOwned>(
+    collection: &str,
+    filters: Vec<Filter>,
+    order: Vec<Order>,
+) -> Result<Option<Stored<T>>, Failure> {
+    let order = if order.is_empty() {
+        vec![asc("id")]
+    } else {
+        order
+    };
+    let page = Page {
+        offset: 0,
+        limit: Some(1),
+    };
+    Ok(find(collection, filters, order, page)?.0.into_iter().next())
+}
+
+/// The document matching the unique `key` filters, inserting `init` (which
+/// must carry the key fields) when there is none. Returns the document and
+/// whether this call created it; a concurrent insert of the same key
+/// (`conflict`) is resolved by reading the winner's document.
+pub fn get_or_create<T: Serialize + DeserializeOwned>(
+    collection: &str,
+    key: Vec<Filter>,
+    init: &T,
+) -> Result<(Stored<T>, bool), Failure> {
+    if let Some(doc) = find_one(collection, key.clone(), Vec::new())? {
+        return Ok((doc, false));
+    }
+    match storage::insert(collection, &encode(init)?) {
+        Ok(id) => match get(collection, id)? {
+            Some(doc) => Ok((doc, true)),
+            None => Err(Failure::not_found("对应ID不存在")),
+        },
+        Err(storage::Error::Conflict) => find_one(collection, key, Vec::new())?
+            .map(|doc| (doc, false))
+            .ok_or_else(|| Failure::from(storage::Error::Conflict)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn encode<T: Serialize>(data: &T) -> Result<String, Failure> {
+    serde_json::to_string(data).map_err(|e| Failure::new(crate::code::UNAVAILABLE, e.to_string()))
+}
+
+fn decode<T: DeserializeOwned>(doc: storage::Document) -> Result<Stored<T>, Failure> {
+    let data = serde_json::from_str(&doc.data).map_err(|e| {
+        Failure::new(
+            crate::code::UNAVAILABLE,
+            format!("stored document {} is malformed: {e}", doc.id),
+        )
+    })?;
+    Ok(Stored {
+        id: doc.id,
+        data,
+        created_at: doc.created_at,
+        updated_at: doc.updated_at,
+    })
+}

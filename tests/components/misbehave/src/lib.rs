@@ -1,0 +1,66 @@
+//! A test-only module (slot `misbehave`) whose requests fail on purpose, so
+//! the host can show that a trap, an endless loop or unbounded allocation
+//! fails only the request that caused it.
+//!
+//! Paths under `/zhugeleida/xiaochengxu/misbehave`: `ok` answers 200
+//! `{"ok":true}`, `trap` panics, `spin` never returns, `hog` allocates until
+//! memory runs out.
+
+use leida_module_sdk::{error, json, ok, route_path, Descriptor, Guest, Request, Response};
+use std::hint::black_box;
+
+const PREFIX: &str = "/zhugeleida/xiaochengxu/misbehave";
+
+struct Misbehave;
+
+impl Guest for Misbehave {
+    fn describe() -> Descriptor {
+        Descriptor {
+            name: "misbehave".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            routes: vec![PREFIX.to_string()],
+            collections: Vec::new(),
+        }
+    }
+
+    fn handle(req: Request) -> Response {
+        match route_path(&req).strip_prefix(PREFIX) {
+            Some("/ok") => ok("", json!({"ok": true})),
+            Some("/trap") => trap(),
+            Some("/spin") => spin(),
+            Some("/hog") => hog(),
+            _ => error(404, "非法请求"),
+        }
+    }
+}
+
+/// Panics; with `panic=abort` on wasm this is an `unreachable` trap.
+fn trap() -> ! {
+    panic!("misbehave: deliberate trap")
+}
+
+/// Loops forever; `black_box` keeps the optimiser from removing the loop.
+fn spin() -> ! {
+    let mut n: u64 = 0;
+    loop {
+        n = black_box(n.wrapping_add(1));
+    }
+}
+
+/// Keeps 1 MiB chunks alive, writing to every page of each, until an
+/// allocation fails (which aborts the instance).
+fn hog() -> ! {
+    const CHUNK: usize = 1 << 20;
+    const PAGE: usize = 4096;
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let mut chunk = vec![0u8; CHUNK];
+        for i in (0..CHUNK).step_by(PAGE) {
+            chunk[i] = black_box(1);
+        }
+        kept.push(black_box(chunk));
+        black_box(&kept);
+    }
+}
+
+leida_module_sdk::export!(Misbehave);

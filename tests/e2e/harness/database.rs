@@ -1,0 +1,278 @@
+//! The database of one test server: a fresh SQLite file, or a fresh
+//! PostgreSQL database when `LEIDA_TEST_POSTGRES_URL` is set; plus the few
+//! direct reads and writes the tests need (the action log, card photos, the
+//! website content), which no HTTP endpoint of this release exposes.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Connection, Row};
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
+
+/// The environment variable naming the PostgreSQL server to test against.
+pub const POSTGRES_ENV: &str = "LEIDA_TEST_POSTGRES_URL";
+
+/// Which engine a test database runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// A SQLite file in the server's data directory.
+    Sqlite,
+    /// A database of its own on the PostgreSQL server.
+    Postgres,
+}
+
+/// One radar action row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow {
+    /// The radar user whose log it is.
+    pub user_id: i64,
+    /// The customer who acted.
+    pub customer_id: i64,
+    /// The action code (1 view, 4 website, 5 WeChat id, 6 forward, 9 praise, 10 call, …).
+    pub code: i64,
+    /// The remark shown in the radar.
+    pub remark: String,
+}
+
+/// A test server's database.
+#[derive(Debug)]
+pub struct Database {
+    /// The URL handed to `leida --database`.
+    pub url: String,
+    /// The engine behind it.
+    pub engine: Engine,
+    /// The PostgreSQL database name and its server URL, to drop it afterwards.
+    postgres: Option<(String, String)>,
+}
+
+impl Database {
+    /// A fresh database for a server whose data directory is `data_dir`.
+    pub fn fresh(data_dir: &Path) -> Database {
+        install_drivers();
+        match std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty()) {
+            None => Database {
+                url: format!("sqlite://{}", data_dir.join("leida.db").display()),
+                engine: Engine::Sqlite,
+                postgres: None,
+            },
+            Some(admin_url) => {
+                static COUNTER: AtomicU32 = AtomicU32::new(0);
+                let name = format!(
+                    "leida_e2e_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst)
+                );
+                blocking(async {
+                    let mut admin = AnyConnection::connect(&admin_url)
+                        .await
+                        .unwrap_or_else(|e| panic!("connecting to {admin_url}: {e}"));
+                    drop_stale_databases(&mut admin).await;
+                    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+                        .execute(&mut admin)
+                        .await
+                        .unwrap_or_else(|e| panic!("creating database {name}: {e}"));
+                });
+                Database {
+                    url: with_database(&admin_url, &name),
+                    engine: Engine::Postgres,
+                    postgres: Some((name, admin_url)),
+                }
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL database (after its server has stopped).
+    pub fn drop_database(&self) {
+        if let Some((name, admin_url)) = &self.postgres {
+            blocking(async {
+                if let Ok(mut admin) = AnyConnection::connect(admin_url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::raw_sql(&sql).execute(&mut admin).await;
+                }
+            });
+        }
+    }
+
+    async fn connect(&self) -> AnyConnection {
+        AnyConnection::connect(&self.url)
+            .await
+            .unwrap_or_else(|e| panic!("connecting to the test database {}: {e}", self.url))
+    }
+
+    /// `?` placeholders for SQLite, `$n` for PostgreSQL.
+    fn sql(&self, text: &str) -> String {
+        match self.engine {
+            Engine::Sqlite => text.to_string(),
+            Engine::Postgres => {
+                let mut out = String::with_capacity(text.len() + 8);
+                let mut n = 0;
+                for c in text.chars() {
+                    if c == '?' {
+                        n += 1;
+                        out.push_str(&format!("${n}"));
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Every radar action of `user_id` in `company_id`, oldest first.
+    pub async fn actions(&self, company_id: i64, user_id: i64) -> Vec<ActionRow> {
+        let sql = self.sql(
+            "SELECT user_id, customer_id, code, remark FROM actions \
+             WHERE company_id = ? AND user_id = ? ORDER BY created_at, id",
+        );
+        let mut conn = self.connect().await;
+        let rows: Vec<AnyRow> = sqlx::query(&sql)
+            .bind(company_id)
+            .bind(user_id)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading actions: {e}"));
+        rows.iter()
+            .map(|r| ActionRow {
+                user_id: r.get(0),
+                customer_id: r.get(1),
+                code: r.get(2),
+                remark: r.get(3),
+            })
+            .collect()
+    }
+
+    /// The company a customer belongs to, if the customer exists.
+    pub async fn customer_company(&self, customer_id: i64) -> Option<i64> {
+        let sql = self.sql("SELECT company_id FROM customers WHERE id = ?");
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(customer_id)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading customers: {e}"))
+            .map(|r| r.get(0))
+    }
+
+    /// Stores a photo-wall picture (photo_type 1) on `user_id`'s card, the
+    /// way the card module keeps it (uploads are not part of this release),
+    /// and returns its id.
+    pub async fn insert_card_photo(&self, company_id: i64, user_id: i64, url: &str) -> i64 {
+        let data =
+            serde_json::json!({"user_id": user_id, "photo_type": 1, "photo_url": url, "order": 0})
+                .to_string();
+        let now = now_ms();
+        let cast = match self.engine {
+            Engine::Sqlite => "?",
+            Engine::Postgres => "CAST(? AS JSONB)",
+        };
+        let sql = self.sql(&format!(
+            "INSERT INTO module_documents (company_id, slot, collection, data, created_at, updated_at) \
+             VALUES (?, 'card', 'photos', {cast}, ?, ?) RETURNING id"
+        ));
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(company_id)
+            .bind(data)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("inserting a card photo: {e}"))
+            .get(0)
+    }
+
+    /// Sets the company's website ("官网") JSON, which only admin endpoints
+    /// outside this release edit.
+    pub async fn set_website_content(&self, company_id: i64, content: &serde_json::Value) {
+        let sql = self.sql("UPDATE companies SET website_content = ? WHERE id = ?");
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(content.to_string())
+            .bind(company_id)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("setting the website content: {e}"));
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_millis() as i64
+}
+
+fn install_drivers() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(sqlx::any::install_default_drivers);
+}
+
+/// `url` with its database (path) replaced by `name`, keeping any query.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    format!("{}/{name}{query}", &base[..host_end])
+}
+
+/// Drops the databases of earlier runs whose test process is gone.
+async fn drop_stale_databases(admin: &mut AnyConnection) {
+    static ONCE: AtomicU32 = AtomicU32::new(0);
+    if ONCE.fetch_add(1, Ordering::SeqCst) != 0 {
+        return;
+    }
+    let rows = sqlx::query("SELECT datname FROM pg_database WHERE datname LIKE 'leida_e2e_%'")
+        .fetch_all(&mut *admin)
+        .await
+        .unwrap_or_default();
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = sqlx::raw_sql(&sql).execute(&mut *admin).await;
+        }
+    }
+}
+
+/// Runs `fut` to completion on a runtime of its own, on a thread of its own,
+/// so it can be called from synchronous code inside or outside a runtime.
+fn blocking<F: std::future::Future<Output = ()> + Send>(fut: F) {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("database runtime")
+                .block_on(fut)
+        })
+        .join()
+        .expect("database helper thread panicked")
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "y"),
+            "postgres://u:p@h/y?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h:1", "z"), "postgres://h:1/z");
+    }
+}
