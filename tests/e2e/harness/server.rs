@@ -190,10 +190,15 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
-        terminate(child.id() as i32, Duration::from_secs(10));
+        forget_pid(child.id());
+        // SAFETY: the child has not been reaped (only `child` waits for it).
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = child.kill();
         let _ = child.wait();
-        forget_pid(child.id());
         self.db.drop_database();
     }
 }

@@ -1,0 +1,378 @@
+//! The end-to-end harness: servers, clients, the fake WeChat, direct database
+//! access, and fixtures that create a company with its users and customers.
+
+mod client;
+mod database;
+mod fake_wechat;
+mod server;
+
+pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
+pub(crate) use client::params;
+pub use database::{now_ms, ActionRow, Database, Engine};
+pub use fake_wechat::FakeWechat;
+pub use server::{Server, ServerConfig};
+
+use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// The directory holding the built wasm components.
+pub const WASM_DIR: &str = env!("LEIDA_WASM_DIR");
+
+/// A name unique in this test process: `{prefix}-{pid}-{n}`.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// Asserts that `object` carries every field in `names` (the seeds' wire names).
+pub fn assert_fields(object: &Value, names: &[&str]) {
+    let missing: Vec<&&str> = names.iter().filter(|n| object.get(**n).is_none()).collect();
+    assert!(
+        missing.is_empty(),
+        "fields {missing:?} missing from {object}"
+    );
+}
+
+/// Whether an id field holds `id`, as a number or as its decimal text (the
+/// seeds show both).
+pub fn is_id(value: &Value, id: i64) -> bool {
+    value.as_i64() == Some(id) || value.as_str() == Some(id.to_string().as_str())
+}
+
+/// An integer field (counters), panicking with the object when absent.
+pub fn int(object: &Value, name: &str) -> i64 {
+    object[name]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{name} is not an integer in {object}"))
+}
+
+/// A company made with `leida bootstrap`, with WeChat credentials known to
+/// the fake WeChat (unless made with [`Tenant::without_wechat`]).
+pub struct Tenant {
+    /// The server the company lives on.
+    pub server: &'static Server,
+    /// A client of that server.
+    pub client: Client,
+    /// The company id.
+    pub company_id: i64,
+    /// The company name.
+    pub name: String,
+    /// The bootstrap admin (signs `/zhugeleida/admin/*`).
+    pub admin: Principal,
+    /// The admin's login name.
+    pub admin_username: String,
+    /// The admin's password.
+    pub admin_password: String,
+    /// The mini-program appid set with `company set-wechat`.
+    pub appid: String,
+    /// The mini-program secret set with `company set-wechat`.
+    pub secret: String,
+}
+
+/// A customer logged in through the mini-program.
+#[derive(Debug, Clone)]
+pub struct Customer {
+    /// The customer (`cid`) and token.
+    pub principal: Principal,
+    /// The radar user the login named (`uid`).
+    pub uid: i64,
+    /// The customer's company.
+    pub company_id: i64,
+    /// The WeChat openid behind the customer.
+    pub openid: String,
+}
+
+impl Tenant {
+    /// A new company on `server` with WeChat credentials.
+    pub async fn new(server: &'static Server) -> Tenant {
+        let mut tenant = Tenant::without_wechat(server).await;
+        tenant.appid = unique("wxapp");
+        tenant.secret = unique("secret");
+        FakeWechat::shared().allow_app(&tenant.appid, &tenant.secret);
+        let id = tenant.company_id.to_string();
+        let out = server
+            .cli(&[
+                "company",
+                "set-wechat",
+                "--company",
+                &id,
+                "--appid",
+                &tenant.appid,
+                "--secret",
+                &tenant.secret,
+            ])
+            .await;
+        assert!(is_id(&out["company_id"], tenant.company_id), "{out}");
+        assert_eq!(out["appid"], tenant.appid.as_str(), "{out}");
+        tenant
+    }
+
+    /// A new company on the shared server.
+    pub async fn shared() -> Tenant {
+        Tenant::new(Server::shared()).await
+    }
+
+    /// A new company on `server` without WeChat credentials.
+    pub async fn without_wechat(server: &'static Server) -> Tenant {
+        let name = unique("e2e公司");
+        let admin_username = unique("admin");
+        let admin_password = unique("pw");
+        let out = server
+            .cli(&[
+                "bootstrap",
+                "--company",
+                &name,
+                "--admin",
+                &admin_username,
+                "--password",
+                &admin_password,
+            ])
+            .await;
+        let field = |k: &str| {
+            out[k]
+                .as_i64()
+                .unwrap_or_else(|| panic!("bootstrap: no {k} in {out}"))
+        };
+        Tenant {
+            server,
+            client: server.client(),
+            company_id: field("company_id"),
+            admin: Principal {
+                id: field("admin_id"),
+                token: token_of(&out),
+            },
+            name,
+            admin_username,
+            admin_password,
+            appid: String::new(),
+            secret: String::new(),
+        }
+    }
+
+    /// A new radar user of this company (`leida user add`).
+    pub async fn radar_user(&self) -> Principal {
+        self.add_user(false).await
+    }
+
+    /// A new radar user; a Boss-radar user when `boss`.
+    pub async fn add_user(&self, boss: bool) -> Principal {
+        let company = self.company_id.to_string();
+        let username = unique("user");
+        let mut args = vec![
+            "user",
+            "add",
+            "--company",
+            &company,
+            "--username",
+            &username,
+        ];
+        if boss {
+            args.push("--boss");
+        }
+        let out = self.server.cli(&args).await;
+        Principal {
+            id: out["user_id"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("user add: no user_id in {out}")),
+            token: token_of(&out),
+        }
+    }
+
+    /// `GET xiaochengxu/login` with `code` and the optional `uid`.
+    pub async fn login(&self, code: &str, uid: Option<i64>) -> Envelope {
+        let mut query = params![
+            "code" => code,
+            "user_type" => 2,
+            "source" => 1,
+            "company_id" => self.company_id,
+        ];
+        if let Some(uid) = uid {
+            query.push(("uid".into(), uid.to_string()));
+        }
+        self.client
+            .get_open("/zhugeleida/xiaochengxu/login", query)
+            .await
+    }
+
+    /// A customer with a new openid logged in for the card of `uid`.
+    pub async fn customer(&self, uid: i64) -> Customer {
+        self.customer_with_openid(uid, &unique("openid")).await
+    }
+
+    /// A customer with `openid` logged in for the card of `uid`.
+    pub async fn customer_with_openid(&self, uid: i64, openid: &str) -> Customer {
+        let code = FakeWechat::shared().code_for(openid);
+        let reply = self.login(&code, Some(uid)).await;
+        let data = reply.ok();
+        Customer {
+            principal: Principal {
+                id: data["cid"]
+                    .as_i64()
+                    .unwrap_or_else(|| reply.fail("login: no integer cid")),
+                token: data["token"]
+                    .as_str()
+                    .unwrap_or_else(|| reply.fail("login: no token"))
+                    .to_string(),
+            },
+            uid,
+            company_id: self.company_id,
+            openid: openid.to_string(),
+        }
+    }
+
+    /// A customer who has also sent their WeChat profile (`send_user_info`),
+    /// so their card visits are logged.
+    pub async fn authorised_customer(&self, uid: i64) -> Customer {
+        let customer = self.customer(uid).await;
+        self.send_user_info(&customer).await.ok();
+        customer
+    }
+
+    /// `POST xiaochengxu/login/send_user_info` for `customer`.
+    pub async fn send_user_info(&self, customer: &Customer) -> Envelope {
+        let form = params![
+            "username" => "张三",
+            "headimgurl" => "https://example.invalid/avatar.png",
+            "sex" => 1,
+            "city" => "Beijing",
+            "country" => "China",
+            "province" => "Beijing",
+            "language" => "zh_CN",
+            "uid" => customer.uid,
+            "page" => "pages/mingpian/index",
+        ];
+        self.client
+            .post(
+                "/zhugeleida/xiaochengxu/login/send_user_info",
+                &customer.principal,
+                form,
+            )
+            .await
+    }
+
+    /// `GET xiaochengxu/login/binding` of `customer` to `uid`.
+    pub async fn bind(&self, customer: &Customer, uid: i64) -> Envelope {
+        self.client
+            .get(
+                "/zhugeleida/xiaochengxu/login/binding",
+                &customer.principal,
+                params!["uid" => uid, "source" => 1, "user_type" => 2],
+            )
+            .await
+    }
+
+    /// `leida module enable|disable --company ID MODULE`.
+    pub async fn set_module(&self, module: &str, enabled: bool) -> Value {
+        let verb = if enabled { "enable" } else { "disable" };
+        let company = self.company_id.to_string();
+        self.server
+            .cli(&["module", verb, "--company", &company, module])
+            .await
+    }
+
+    /// The customer's view of `uid`'s card (`GET xiaochengxu/mingpian`),
+    /// asserting success; returns the single `ret_data` item.
+    pub async fn view_card(&self, customer: &Customer, uid: i64) -> Value {
+        let reply = self
+            .client
+            .get(
+                "/zhugeleida/xiaochengxu/mingpian",
+                &customer.principal,
+                params!["uid" => uid],
+            )
+            .await;
+        let data = reply.ok();
+        match data["ret_data"].as_array().map(Vec::as_slice) {
+            Some([item]) => item.clone(),
+            _ => reply.fail("ret_data is not a one-item list"),
+        }
+    }
+
+    /// The radar user's own card (`GET qiyeweixin/mingpian`): the one item.
+    pub async fn own_card(&self, user: &Principal) -> Value {
+        let reply = self
+            .client
+            .get("/zhugeleida/qiyeweixin/mingpian", user, params![])
+            .await;
+        let data = reply.ok();
+        match data["ret_data"].as_array().map(Vec::as_slice) {
+            Some([item]) => item.clone(),
+            _ => reply.fail("ret_data is not a one-item list"),
+        }
+    }
+
+    /// The radar user's impression tags (`GET qiyeweixin/tag_user`) as (id, name).
+    pub async fn tags(&self, user: &Principal) -> Vec<(i64, String)> {
+        let reply = self
+            .client
+            .get("/zhugeleida/qiyeweixin/tag_user", user, params![])
+            .await;
+        let data = reply.ok();
+        data["ret_data"]
+            .as_array()
+            .unwrap_or_else(|| reply.fail("ret_data is not a list"))
+            .iter()
+            .map(|t| (int(t, "id"), t["name"].as_str().unwrap_or_default().to_string()))
+            .collect()
+    }
+
+    /// Adds an impression tag and returns its id.
+    pub async fn add_tag(&self, user: &Principal, name: &str) -> i64 {
+        let reply = self
+            .client
+            .post(
+                "/zhugeleida/qiyeweixin/tag_user/add",
+                user,
+                params!["name" => name],
+            )
+            .await;
+        let data = reply.ok();
+        match data.as_array().map(Vec::as_slice) {
+            Some([tag]) => int(tag, "id"),
+            _ => reply.fail("tag_user/add: data is not a one-item list"),
+        }
+    }
+
+    /// The radar actions logged for `uid` by `customer_id`, waiting up to
+    /// five seconds until `done` holds for them (logging may be asynchronous).
+    pub async fn actions_until(
+        &self,
+        uid: i64,
+        customer_id: i64,
+        done: impl Fn(&[ActionRow]) -> bool,
+    ) -> Vec<ActionRow> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let rows: Vec<ActionRow> = self
+                .server
+                .db
+                .actions(self.company_id, uid)
+                .await
+                .into_iter()
+                .filter(|a| a.customer_id == customer_id)
+                .collect();
+            if done(&rows) || std::time::Instant::now() > deadline {
+                return rows;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Counts the actions with `code`.
+pub fn count_code(rows: &[ActionRow], code: i64) -> usize {
+    rows.iter().filter(|a| a.code == code).count()
+}
+
+fn token_of(out: &Value) -> String {
+    out["token"]
+        .as_str()
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| panic!("no token in {out}"))
+        .to_string()
+}
