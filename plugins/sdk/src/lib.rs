@@ -6,6 +6,28 @@
 //! request fields ([`Input`]), paging ([`Paging`]), responses ([`ok`],
 //! [`error`]), failures mapped to envelope codes ([`Failure`]), local time
 //! formatting ([`time`]) and typed storage access ([`store`]).
+//!
+//! ```ignore
+//! use leida_module_sdk::{json, ok, Descriptor, Guest, Request, Response};
+//!
+//! struct Hello;
+//!
+//! impl Guest for Hello {
+//!     fn describe() -> Descriptor {
+//!         Descriptor {
+//!             name: "hello".into(),
+//!             version: "0.1.0".into(),
+//!             routes: vec!["/zhugeleida/xiaochengxu/hello".into()],
+//!             collections: vec![],
+//!         }
+//!     }
+//!     fn handle(_req: Request) -> Response {
+//!         ok("", json!({ "hello": true }))
+//!     }
+//! }
+//!
+//! leida_module_sdk::export!(Hello);
+//! ```
 
 pub mod bindings;
 pub mod caller;
