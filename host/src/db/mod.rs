@@ -1,4 +1,4 @@
-//! The database: one sqlx `Any` pool over SQLite (default) or PostgreSQL.
+//! The database: sqlx `Any` pools over SQLite (default) or PostgreSQL.
 
 mod dialect;
 mod query;
@@ -15,9 +15,13 @@ use std::time::Duration;
 /// A connected database and the SQL dialect it speaks.
 #[derive(Clone)]
 pub struct Db {
-    /// The connection pool.
+    /// The connection pool for reads.
     pub pool: AnyPool,
-    /// Which engine is behind the pool.
+    /// The pool for writes: on SQLite a single connection, so writers queue
+    /// in the pool instead of spinning on the file lock; on PostgreSQL the
+    /// same pool as reads.
+    writer: AnyPool,
+    /// Which engine is behind the pools.
     pub dialect: Dialect,
 }
 
@@ -26,45 +30,39 @@ impl Db {
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let dialect = Dialect::from_url(url)?;
-        let pool = match dialect {
+        let (pool, writer) = match dialect {
             Dialect::Sqlite => {
-                if let Some(path) = sqlite_file(url) {
-                    if let Some(dir) = Path::new(path).parent() {
-                        std::fs::create_dir_all(dir).ok();
-                    }
+                if let Some(dir) = sqlite_file(url).and_then(|p| Path::new(p).parent()) {
+                    std::fs::create_dir_all(dir).ok();
                 }
                 let url = if url.contains('?') {
                     url.to_string()
                 } else {
                     format!("{url}?mode=rwc")
                 };
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _| {
-                        Box::pin(async move {
-                            // WAL lets readers run beside the single writer; NORMAL sync is
-                            // durable across process crashes, which is what WAL promises.
-                            conn.execute(
-                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                                 PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
-                            )
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .connect(&url)
-                    .await
-                    .with_context(|| format!("opening SQLite database {url}"))?
+                let writer = sqlite_pool(&url, 1).await?;
+                (sqlite_pool(&url, 8).await?, writer)
             }
-            Dialect::Postgres => AnyPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
-                .await
-                .context("connecting to PostgreSQL")?,
+            Dialect::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await
+                    .context("connecting to PostgreSQL")?;
+                (pool.clone(), pool)
+            }
         };
-        Ok(Db { pool, dialect })
+        Ok(Db {
+            pool,
+            writer,
+            dialect,
+        })
+    }
+
+    /// The pool every writing statement runs on.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
     }
 
     /// Applies the migrations of this engine that have not run yet.
@@ -74,11 +72,32 @@ impl Db {
             Dialect::Postgres => sqlx::migrate!("../migrations/postgres"),
         };
         migrator
-            .run(&self.pool)
+            .run(&self.writer)
             .await
             .context("applying migrations")?;
         Ok(())
     }
+}
+
+async fn sqlite_pool(url: &str, connections: u32) -> anyhow::Result<AnyPool> {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // WAL lets readers run beside the one writer; NORMAL sync is
+                // durable across process crashes, which is what WAL promises.
+                conn.execute(
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+                     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .with_context(|| format!("opening SQLite database {url}"))
 }
 
 fn sqlite_file(url: &str) -> Option<&str> {

@@ -36,11 +36,6 @@ impl SqlQuery {
         format!("${}", self.count)
     }
 
-    /// The SQL text so far.
-    pub fn sql(&self) -> &str {
-        &self.sql
-    }
-
     /// Runs the query and returns all rows.
     pub async fn fetch_all(self, db: &super::Db) -> sqlx::Result<Vec<AnyRow>> {
         sqlx::query_with(&self.sql, self.args)
@@ -55,10 +50,17 @@ impl SqlQuery {
             .await
     }
 
-    /// Runs the query and returns how many rows it changed.
+    /// Runs a writing statement that returns a row (`… RETURNING`).
+    pub async fn write_returning(self, db: &super::Db) -> sqlx::Result<Option<AnyRow>> {
+        sqlx::query_with(&self.sql, self.args)
+            .fetch_optional(db.writer())
+            .await
+    }
+
+    /// Runs a writing statement and returns how many rows it changed.
     pub async fn execute(self, db: &super::Db) -> sqlx::Result<u64> {
         Ok(sqlx::query_with(&self.sql, self.args)
-            .execute(&db.pool)
+            .execute(db.writer())
             .await?
             .rows_affected())
     }

@@ -109,11 +109,6 @@ impl Registry {
             .and_then(|slot| c.by_slot.get(slot))
             .cloned()
     }
-
-    /// The module of a slot.
-    pub fn get(&self, slot: &str) -> Option<Arc<Installed>> {
-        self.snapshot().by_slot.get(slot).cloned()
-    }
 }
 
 async fn install_one(

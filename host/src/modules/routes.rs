@@ -16,7 +16,7 @@ impl RouteTable {
         self.entries.retain(|(p, _)| p != prefix);
         self.entries.push((prefix.to_string(), slot.to_string()));
         // Longest first, so the first match is the most specific.
-        self.entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         Ok(())
     }
 

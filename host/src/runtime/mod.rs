@@ -65,11 +65,6 @@ impl Runtime {
         })
     }
 
-    /// The limits every call runs under.
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     /// Compiles (or loads from the cache) and pre-links a component.
     pub fn prepare(&self, bytes: &[u8]) -> anyhow::Result<Prepared> {
         let digest = artifact_cache::digest(bytes);

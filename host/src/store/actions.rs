@@ -58,20 +58,10 @@ pub struct Group {
 /// or the customer is not in the company.
 pub async fn record(db: &Db, company_id: i64, a: NewAction<'_>) -> sqlx::Result<Option<i64>> {
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
-    let known: i64 = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM radar_users WHERE company_id = $1 AND id = $2) \
-              + (SELECT COUNT(*) FROM customers WHERE company_id = $1 AND id = $3)",
-    )
-    .bind(company_id)
-    .bind(a.user_id)
-    .bind(a.customer_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if known != 2 {
-        return Ok(None);
-    }
-    let id: i64 = sqlx::query_scalar(
+    // Write first: in SQLite a transaction that reads before writing cannot
+    // wait for the write lock. The foreign keys check user and customer.
+    let mut tx = db.writer().begin().await?;
+    let id: sqlx::Result<i64> = sqlx::query_scalar(
         "INSERT INTO actions (company_id, user_id, customer_id, code, target_kind, target_id, remark, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -84,7 +74,11 @@ pub async fn record(db: &Db, company_id: i64, a: NewAction<'_>) -> sqlx::Result<
     .bind(a.remark)
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?;
+    .await;
+    let id = match id {
+        Err(e) if super::is_foreign_key_violation(&e) => return Ok(None),
+        other => other?,
+    };
     sqlx::query("UPDATE relations SET last_activity_at = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4")
         .bind(now)
         .bind(company_id)

@@ -34,7 +34,7 @@ pub async fn create(
     .bind(password_hash)
     .bind(token)
     .bind(now_ms())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.writer())
     .await
 }
 
@@ -55,7 +55,7 @@ pub async fn record_login(db: &Db, id: i64, new_hash: Option<&str>) -> sqlx::Res
         .bind(now_ms())
         .bind(new_hash)
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

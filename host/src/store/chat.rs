@@ -20,26 +20,15 @@ pub async fn post(
     content: &str,
 ) -> sqlx::Result<Option<i64>> {
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
-    let known: i64 = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM radar_users WHERE company_id = $1 AND id = $2) \
-              + (SELECT COUNT(*) FROM customers WHERE company_id = $1 AND id = $3)",
-    )
-    .bind(company_id)
-    .bind(user_id)
-    .bind(customer_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if known != 2 {
-        return Ok(None);
-    }
+    // Write first (see actions::record); the foreign keys check the pair.
+    let mut tx = db.writer().begin().await?;
     // The writer has read its own message; the other side has not.
     let (user_unread, customer_unread) = if send_type == USER_TO_CUSTOMER {
         (0i64, 1i64)
     } else {
         (1, 0)
     };
-    let id: i64 = sqlx::query_scalar(
+    let id: sqlx::Result<i64> = sqlx::query_scalar(
         "INSERT INTO chat_messages (company_id, user_id, customer_id, send_type, content, user_unread, customer_unread, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -52,7 +41,11 @@ pub async fn post(
     .bind(customer_unread)
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?;
+    .await;
+    let id = match id {
+        Err(e) if super::is_foreign_key_violation(&e) => return Ok(None),
+        other => other?,
+    };
     let update = if send_type == USER_TO_CUSTOMER {
         "UPDATE relations SET user_msg_count = user_msg_count + 1, last_follow_at = $1 \
          WHERE company_id = $2 AND user_id = $3 AND customer_id = $4"

@@ -30,7 +30,7 @@ pub async fn create(db: &Db, name: &str) -> sqlx::Result<Option<i64>> {
     )
     .bind(name)
     .bind(now_ms())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.writer())
     .await?;
     Ok(id)
 }
@@ -49,7 +49,7 @@ pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> sqlx::Re
         .bind(appid)
         .bind(secret)
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(r.rows_affected() == 1)
 }
@@ -65,17 +65,7 @@ pub async fn set_location(
         .bind(area)
         .bind(address)
         .bind(id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
-/// Replaces the company website ("官网") JSON.
-pub async fn set_website(db: &Db, id: i64, content: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE companies SET website_content = $1 WHERE id = $2")
-        .bind(content)
-        .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

@@ -44,7 +44,7 @@ pub async fn upsert_by_openid(
     .bind(session_key)
     .bind(token)
     .bind(now_ms())
-    .fetch_one(&db.pool)
+    .fetch_one(db.writer())
     .await
 }
 
@@ -90,7 +90,7 @@ pub async fn set_profile(
     .bind(p.language)
     .bind(company_id)
     .bind(id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -101,7 +101,7 @@ pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> 
         .bind(form_ids)
         .bind(company_id)
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

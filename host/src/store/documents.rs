@@ -263,7 +263,7 @@ pub async fn insert(db: &Db, s: Scope<'_>, data: &str) -> DocResult<i64> {
     ];
     q.push(&args.join(", "));
     q.push(") RETURNING id");
-    let row = q.fetch_optional(db).await.map_err(unique_violation)?;
+    let row = q.write_returning(db).await.map_err(unique_violation)?;
     Ok(row.map(|r| r.get::<i64, _>("id")).unwrap_or_default())
 }
 
@@ -380,7 +380,7 @@ pub async fn find(
         " ORDER BY {} LIMIT {l} OFFSET {off}",
         keys.join(", ")
     ));
-    let docs = q.fetch_all(db).await?.iter().map(|r| doc(r)).collect();
+    let docs = q.fetch_all(db).await?.iter().map(doc).collect();
     Ok((docs, total))
 }
 
@@ -446,7 +446,7 @@ pub async fn increment(
     q.push(&format!("{expr}, updated_at = {now}"));
     where_id(&mut q, s, id);
     q.push(&format!(" RETURNING {returning} AS v"));
-    Ok(q.fetch_optional(db).await?.map(|r| r.get::<i64, _>("v")))
+    Ok(q.write_returning(db).await?.map(|r| r.get::<i64, _>("v")))
 }
 
 /// An index a module declares over top-level fields of one collection.
@@ -485,7 +485,7 @@ pub async fn ensure_index(
         if index.unique { "UNIQUE " } else { "" },
         exprs.join(", ")
     );
-    sqlx::query(&sql).execute(&db.pool).await?;
+    sqlx::query(&sql).execute(db.writer()).await?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ pub async fn claim(db: &Db, code: &str) -> sqlx::Result<bool> {
     let r = sqlx::query("INSERT INTO used_login_codes (code, used_at) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
         .bind(code)
         .bind(now_ms())
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(r.rows_affected() == 1)
 }
@@ -17,7 +17,7 @@ pub async fn claim(db: &Db, code: &str) -> sqlx::Result<bool> {
 pub async fn release(db: &Db, code: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM used_login_codes WHERE code = $1")
         .bind(code)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

@@ -14,3 +14,10 @@ pub mod login_codes;
 pub mod module_registry;
 pub mod relations;
 pub mod users;
+
+/// Whether a database error is a foreign-key violation (a reference into
+/// another company, or to a row that does not exist).
+pub fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_foreign_key_violation())
+}

@@ -23,7 +23,7 @@ pub async fn record_install(
     .bind(descriptor)
     .bind(origin)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -46,7 +46,7 @@ pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) ->
     .bind(slot)
     .bind(enabled as i64)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }

@@ -153,7 +153,7 @@ pub async fn create(
     .bind(source)
     .bind(parent)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(r.rows_affected() == 1)
 }
@@ -171,7 +171,7 @@ pub async fn touch_activity(
         .bind(company_id)
         .bind(user_id)
         .bind(customer_id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

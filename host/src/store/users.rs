@@ -51,7 +51,7 @@ pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
     .bind(u.token)
     .bind(if u.boss { 1i64 } else { 2 })
     .bind(now_ms())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.writer())
     .await
 }
 
@@ -137,7 +137,7 @@ pub async fn update_profile(
     .bind(c.email)
     .bind(company_id)
     .bind(id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }
