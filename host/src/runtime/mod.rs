@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 use wasmtime::component::{HasSelf, Linker};
-use wasmtime::{Engine, Store};
+use wasmtime::{Engine, Store, UpdateDeadline};
 
 /// A compiled module ready to instantiate.
 pub struct Prepared {
@@ -125,15 +125,23 @@ impl Runtime {
         let label = state.module_label.clone();
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);
-        let ticks =
-            (self.limits.deadline.as_millis() / engine::EPOCH_TICK.as_millis()).max(1) as u64;
-        store.set_epoch_deadline(ticks);
-        store.epoch_deadline_trap();
+        // On every epoch tick the guest yields to the async runtime, so a
+        // spinning module never holds a worker thread from other requests;
+        // once the deadline has passed the next tick interrupts it.
+        let deadline = std::time::Instant::now() + self.limits.deadline;
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(move |_| {
+            Ok(if std::time::Instant::now() >= deadline {
+                UpdateDeadline::Interrupt
+            } else {
+                UpdateDeadline::Yield(1)
+            })
+        });
         let outcome = async {
             let instance = module.pre.instantiate_async(&mut store).await?;
             call(&instance, &mut store).await
         };
-        // The epoch trap bounds guest execution; this bounds host calls it is waiting on.
+        // The epoch callback bounds guest execution; this bounds host calls it waits on.
         let grace = self.limits.deadline + std::time::Duration::from_secs(1);
         let result = match tokio::time::timeout(grace, outcome).await {
             Ok(r) => r,

@@ -137,17 +137,18 @@ impl Client {
         request: String,
         response: reqwest::Result<reqwest::Response>,
     ) -> Envelope {
-        let response = response.unwrap_or_else(|e| panic!("{request}: {e}"));
+        let mut envelope = Envelope {
+            body: Value::Null,
+            request,
+            log_path: self.log_path.clone(),
+        };
+        let response = response.unwrap_or_else(|e| envelope.fail(&format!("no response: {e}")));
         let status = response.status();
         let text = response
             .text()
             .await
-            .unwrap_or_else(|e| panic!("{request}: reading the body: {e}"));
-        let envelope = Envelope {
-            body: serde_json::from_str(&text).unwrap_or(Value::Null),
-            request,
-            log_path: self.log_path.clone(),
-        };
+            .unwrap_or_else(|e| envelope.fail(&format!("reading the body: {e}")));
+        envelope.body = serde_json::from_str(&text).unwrap_or(Value::Null);
         if status != reqwest::StatusCode::OK || !envelope.body.is_object() {
             envelope.fail(&format!("HTTP {status}, body {text:?}"));
         }
@@ -207,16 +208,17 @@ impl Envelope {
         self.expect_code(400);
         let exact = serde_json::json!({"code": 400, "msg": "token异常", "data": {}, "note": {}});
         if self.body != exact {
-            self.fail("expected exactly {\"code\":400,\"msg\":\"token异常\",\"data\":{},\"note\":{}}");
+            self.fail(
+                "expected exactly {\"code\":400,\"msg\":\"token异常\",\"data\":{},\"note\":{}}",
+            );
         }
     }
 
     /// Panics with `why`, the request, the body and the end of the server log.
     pub fn fail(&self, why: &str) -> ! {
-        let log = String::from_utf8_lossy(&std::fs::read(&self.log_path).unwrap_or_default())
-            .into_owned();
-        let tail: Vec<&str> = log.lines().rev().take(40).collect();
-        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        let log = super::server::read_log(&self.log_path);
+        let lines: Vec<&str> = log.lines().collect();
+        let tail = &lines[lines.len().saturating_sub(40)..];
         panic!(
             "{why}\nrequest: {}\nresponse: {}\n--- server log (tail) ---\n{}",
             self.request,

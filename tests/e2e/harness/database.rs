@@ -62,7 +62,7 @@ impl Database {
                     std::process::id(),
                     COUNTER.fetch_add(1, Ordering::SeqCst)
                 );
-                blocking(async {
+                blocking(|| async {
                     let mut admin = AnyConnection::connect(&admin_url)
                         .await
                         .unwrap_or_else(|e| panic!("connecting to {admin_url}: {e}"));
@@ -84,7 +84,7 @@ impl Database {
     /// Drops the PostgreSQL database (after its server has stopped).
     pub fn drop_database(&self) {
         if let Some((name, admin_url)) = &self.postgres {
-            blocking(async {
+            blocking(|| async {
                 if let Ok(mut admin) = AnyConnection::connect(admin_url).await {
                     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                     let _ = sqlx::raw_sql(&sql).execute(&mut admin).await;
@@ -182,6 +182,20 @@ impl Database {
             .get(0)
     }
 
+    /// Sets a radar user's account status (1 enabled, 2 disabled); no
+    /// command of this release disables accounts.
+    pub async fn set_user_status(&self, company_id: i64, user_id: i64, status: i64) {
+        let sql = self.sql("UPDATE radar_users SET status = ? WHERE company_id = ? AND id = ?");
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(status)
+            .bind(company_id)
+            .bind(user_id)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("setting a user's status: {e}"));
+    }
+
     /// Sets the company's website ("官网") JSON, which only admin endpoints
     /// outside this release edit.
     pub async fn set_website_content(&self, company_id: i64, content: &serde_json::Value) {
@@ -228,10 +242,12 @@ async fn drop_stale_databases(admin: &mut AnyConnection) {
     if ONCE.fetch_add(1, Ordering::SeqCst) != 0 {
         return;
     }
-    let rows = sqlx::query("SELECT datname FROM pg_database WHERE datname LIKE 'leida_e2e_%'")
-        .fetch_all(&mut *admin)
-        .await
-        .unwrap_or_default();
+    let rows = sqlx::query(
+        "SELECT CAST(datname AS TEXT) FROM pg_database WHERE datname LIKE 'leida_e2e_%'",
+    )
+    .fetch_all(&mut *admin)
+    .await
+    .unwrap_or_default();
     for row in rows {
         let name: String = row.get(0);
         let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
@@ -243,16 +259,21 @@ async fn drop_stale_databases(admin: &mut AnyConnection) {
     }
 }
 
-/// Runs `fut` to completion on a runtime of its own, on a thread of its own,
-/// so it can be called from synchronous code inside or outside a runtime.
-fn blocking<F: std::future::Future<Output = ()> + Send>(fut: F) {
+/// Runs the future `make` returns to completion on a runtime of its own, on
+/// a thread of its own, so it can be called from synchronous code inside or
+/// outside a runtime.
+fn blocking<F, Fut>(make: F)
+where
+    F: FnOnce() -> Fut + Send,
+    Fut: std::future::Future<Output = ()>,
+{
     std::thread::scope(|s| {
         s.spawn(|| {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("database runtime")
-                .block_on(fut)
+                .block_on(make())
         })
         .join()
         .expect("database helper thread panicked")

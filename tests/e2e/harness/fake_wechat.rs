@@ -64,7 +64,9 @@ impl FakeWechat {
                         .route("/sns/jscode2session", get(jscode2session))
                         .fallback(unknown)
                         .with_state(state);
-                    axum::serve(listener, app).await.expect("serving the fake WeChat");
+                    axum::serve(listener, app)
+                        .await
+                        .expect("serving the fake WeChat");
                 });
             })
             .expect("spawning the fake WeChat thread");
@@ -99,6 +101,7 @@ impl FakeWechat {
         self.lock()
             .received
             .iter()
+            .filter(|r| r.path == "/sns/jscode2session")
             .filter(|r| r.query.get("js_code").map(String::as_str) == Some(code))
             .cloned()
             .collect()

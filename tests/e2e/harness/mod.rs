@@ -6,9 +6,9 @@ mod database;
 mod fake_wechat;
 mod server;
 
-pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub(crate) use client::params;
-pub use database::{now_ms, ActionRow, Database, Engine};
+pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
+pub use database::{now_ms, ActionRow};
 pub use fake_wechat::FakeWechat;
 pub use server::{Server, ServerConfig};
 
@@ -42,6 +42,14 @@ pub fn assert_fields(object: &Value, names: &[&str]) {
 /// seeds show both).
 pub fn is_id(value: &Value, id: i64) -> bool {
     value.as_i64() == Some(id) || value.as_str() == Some(id.to_string().as_str())
+}
+
+/// A field as text: strings as they are, other values as JSON.
+pub fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// An integer field (counters), panicking with the object when absent.
@@ -83,8 +91,6 @@ pub struct Customer {
     pub uid: i64,
     /// The customer's company.
     pub company_id: i64,
-    /// The WeChat openid behind the customer.
-    pub openid: String,
 }
 
 impl Tenant {
@@ -221,7 +227,6 @@ impl Tenant {
             },
             uid,
             company_id: self.company_id,
-            openid: openid.to_string(),
         }
     }
 
@@ -244,7 +249,7 @@ impl Tenant {
             "province" => "Beijing",
             "language" => "zh_CN",
             "uid" => customer.uid,
-            "page" => "pages/mingpian/index",
+            "page" => 1,
         ];
         self.client
             .post(
@@ -317,7 +322,12 @@ impl Tenant {
             .as_array()
             .unwrap_or_else(|| reply.fail("ret_data is not a list"))
             .iter()
-            .map(|t| (int(t, "id"), t["name"].as_str().unwrap_or_default().to_string()))
+            .map(|t| {
+                (
+                    int(t, "id"),
+                    t["name"].as_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect()
     }
 

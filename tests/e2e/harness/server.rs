@@ -71,6 +71,7 @@ impl Server {
         let fake = FakeWechat::shared().base_url().to_string();
 
         let mut cmd = Command::new(LEIDA);
+        without_leida_env(&mut cmd);
         cmd.arg("serve")
             .args(["--listen", "127.0.0.1:0", "--database", &db.url])
             .arg("--data-dir")
@@ -106,7 +107,7 @@ impl Server {
                 forget_pid(child.id());
                 panic!(
                     "leida serve did not start ({why}); command: {cmd:?}\n--- server log ---\n{}",
-                    read_lossy(&log_path)
+                    read_log(&log_path)
                 );
             }
         };
@@ -125,9 +126,9 @@ impl Server {
         Client::new(&self.base_url, &self.log_path)
     }
 
-    /// Everything the server has logged so far.
+    /// Everything the server has logged so far, without colour codes.
     pub fn log(&self) -> String {
-        read_lossy(&self.log_path)
+        read_log(&self.log_path)
     }
 
     /// Runs `leida <args…>` against this server's database and data dir and
@@ -155,7 +156,9 @@ impl Server {
             .iter()
             .position(|a| a.starts_with("--"))
             .unwrap_or(args.len());
-        let output = tokio::process::Command::new(LEIDA)
+        let mut cmd = Command::new(LEIDA);
+        without_leida_env(&mut cmd);
+        let output = tokio::process::Command::from(cmd)
             .args(&args[..split])
             .args(["--database", &self.db.url])
             .arg("--data-dir")
@@ -203,6 +206,16 @@ impl Drop for Server {
     }
 }
 
+/// Keeps the developer's `LEIDA_*` settings away from the command, so only
+/// the flags the harness passes apply.
+fn without_leida_env(cmd: &mut Command) {
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("LEIDA_") {
+            cmd.env_remove(name);
+        }
+    }
+}
+
 /// Where test servers keep their files.
 fn tmp_root() -> PathBuf {
     option_env!("CARGO_TARGET_TMPDIR")
@@ -219,16 +232,17 @@ fn fresh_data_dir() -> PathBuf {
     CLEANED.call_once(|| {
         for entry in std::fs::read_dir(&runs).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let pid = name.strip_prefix("run-").and_then(|p| p.parse::<u32>().ok());
+            let pid = name
+                .strip_prefix("run-")
+                .and_then(|p| p.parse::<u32>().ok());
             if pid.is_some_and(|p| !Path::new(&format!("/proc/{p}")).exists()) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     });
-    let dir = runs.join(format!("run-{}", std::process::id())).join(format!(
-        "server-{}",
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
+    let dir = runs
+        .join(format!("run-{}", std::process::id()))
+        .join(format!("server-{}", COUNTER.fetch_add(1, Ordering::SeqCst)));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creating the server data dir");
     dir
@@ -265,6 +279,28 @@ fn wait_listening(stdout: std::process::ChildStdout, copy: &Path) -> Result<Stri
 
 fn read_lossy(path: &Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+}
+
+/// The server log at `path` without terminal colour codes.
+pub fn read_log(path: &Path) -> String {
+    let raw = read_lossy(path);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Skip a CSI sequence: ESC '[' parameters… final byte in '@'..='~'.
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Servers still running; the shared ones are never dropped, so they are

@@ -1,0 +1,149 @@
+//! Runtime limits: the test module `misbehave` traps, spins past the
+//! deadline and allocates past the memory cap; each fails only its own
+//! request (code 500, logged with the module's name) and the server keeps
+//! serving that module and the card module.
+
+use crate::harness::{
+    params, Customer, Envelope, Principal, Server, ServerConfig, Tenant, WASM_DIR,
+};
+use serde_json::json;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const MISBEHAVE: &str = "/zhugeleida/xiaochengxu/misbehave";
+/// The module deadline of this server.
+const DEADLINE_MS: u64 = 300;
+
+/// The server with `misbehave` installed, a 300 ms deadline and a 32 MiB cap.
+fn limits_server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        Server::start(&ServerConfig {
+            module_deadline_ms: Some(DEADLINE_MS),
+            module_memory_mib: Some(32),
+            plugins: vec![Path::new(WASM_DIR).join("leida_misbehave.wasm")],
+            ..ServerConfig::default()
+        })
+    })
+}
+
+/// A company of the limits server with `misbehave` enabled.
+async fn setup() -> (Tenant, Principal, Customer) {
+    let t = Tenant::new(limits_server()).await;
+    let user = t.radar_user().await;
+    let customer = t.customer(user.id).await;
+    let out = t.set_module("misbehave", true).await;
+    assert_eq!(out["enabled"], true, "{out}");
+    (t, user, customer)
+}
+
+async fn call(t: &Tenant, customer: &Customer, op: &str) -> Envelope {
+    t.client
+        .get(&format!("{MISBEHAVE}/{op}"), &customer.principal, params![])
+        .await
+}
+
+/// Calls `op`, expecting code 500 and a log line naming the module; then `ok` succeeds.
+async fn fails_alone(t: &Tenant, customer: &Customer, op: &str) -> Duration {
+    let log_start = t.server.log().len();
+    let started = Instant::now();
+    call(t, customer, op).await.expect_code(500);
+    let took = started.elapsed();
+    let logged = t
+        .server
+        .wait_for_log(log_start, "misbehave", Duration::from_secs(3))
+        .await;
+    assert!(
+        logged.contains("misbehave"),
+        "the log does not name the module after {op}:\n{logged}"
+    );
+    assert_eq!(
+        call(t, customer, "ok").await.ok(),
+        &json!({"ok": true}),
+        "after {op}"
+    );
+    took
+}
+
+#[tokio::test]
+async fn misbehave_is_installed_but_off_until_enabled() {
+    let t = Tenant::new(limits_server()).await;
+    let user = t.radar_user().await;
+    let customer = t.customer(user.id).await;
+    let company = t.company_id.to_string();
+    let out = t
+        .server
+        .cli(&["module", "list", "--company", &company])
+        .await;
+    let entry = out["modules"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["name"] == "misbehave"))
+        .unwrap_or_else(|| panic!("misbehave not listed: {out}"));
+    assert_eq!(entry["enabled"], false, "{entry}");
+
+    let off = call(&t, &customer, "ok").await;
+    off.expect_code(404);
+    assert!(off.msg().contains("not enabled"), "{}", off.body);
+    t.set_module("misbehave", true).await;
+    assert_eq!(call(&t, &customer, "ok").await.ok(), &json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn a_trap_fails_only_its_request() {
+    let (t, _user, customer) = setup().await;
+    fails_alone(&t, &customer, "trap").await;
+    fails_alone(&t, &customer, "trap").await;
+}
+
+#[tokio::test]
+async fn a_spin_is_stopped_at_the_deadline() {
+    let (t, _user, customer) = setup().await;
+    let took = fails_alone(&t, &customer, "spin").await;
+    assert!(
+        took >= Duration::from_millis(DEADLINE_MS * 8 / 10),
+        "stopped before the deadline: {took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(10),
+        "stopped far too late: {took:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_hog_is_stopped_at_the_memory_cap() {
+    let (t, _user, customer) = setup().await;
+    fails_alone(&t, &customer, "hog").await;
+    fails_alone(&t, &customer, "hog").await;
+}
+
+#[tokio::test]
+async fn the_card_module_keeps_serving_while_a_module_misbehaves() {
+    let (t, user, customer) = setup().await;
+    t.view_card(&customer, user.id).await;
+
+    let started = Instant::now();
+    let spin = async {
+        let reply = call(&t, &customer, "spin").await;
+        (reply, Instant::now())
+    };
+    let card = async {
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let card = t.view_card(&customer, user.id).await;
+        (card, Instant::now())
+    };
+    let ((spun, spin_done), (_card, card_done)) = tokio::join!(spin, card);
+    spun.expect_code(500);
+    assert!(
+        card_done < spin_done,
+        "the card waited for the spinning module: card after {:?}, spin after {:?}",
+        card_done - started,
+        spin_done - started
+    );
+
+    for op in ["trap", "hog"] {
+        call(&t, &customer, op).await.expect_code(500);
+        t.view_card(&customer, user.id).await;
+    }
+    assert_eq!(call(&t, &customer, "ok").await.ok(), &json!({"ok": true}));
+}
