@@ -78,7 +78,7 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
         list.push(json!({
             "name": m.name,
             "version": m.version,
-            "enabled": switch.map(|s| s.enabled).unwrap_or(m.bundled),
+            "enabled": switch.unwrap_or(m.bundled),
             "bundled": m.bundled,
             "routes": descriptor.get("routes").cloned().unwrap_or(json!([])),
         }));

@@ -62,7 +62,7 @@ pub async fn handle(
 
 async fn ensure_enabled(app: &AppState, company_id: i64, module: &Installed) -> ApiResult<()> {
     let switch = module_registry::switch(&app.db, company_id, &module.info.name).await?;
-    let enabled = switch.map(|s| s.enabled).unwrap_or(module.bundled);
+    let enabled = switch.unwrap_or(module.bundled);
     if enabled {
         Ok(())
     } else {

@@ -75,9 +75,8 @@ pub async fn record(db: &Db, company_id: i64, a: NewAction<'_>) -> sqlx::Result<
     .bind(now)
     .fetch_one(&mut *tx)
     .await;
-    let id = match id {
-        Err(e) if super::is_foreign_key_violation(&e) => return Ok(None),
-        other => other?,
+    let Some(id) = super::unless_dangling(id)? else {
+        return Ok(None);
     };
     sqlx::query("UPDATE relations SET last_activity_at = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4")
         .bind(now)

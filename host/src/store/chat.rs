@@ -42,9 +42,8 @@ pub async fn post(
     .bind(now)
     .fetch_one(&mut *tx)
     .await;
-    let id = match id {
-        Err(e) if super::is_foreign_key_violation(&e) => return Ok(None),
-        other => other?,
+    let Some(id) = super::unless_dangling(id)? else {
+        return Ok(None);
     };
     let update = if send_type == USER_TO_CUSTOMER {
         "UPDATE relations SET user_msg_count = user_msg_count + 1, last_follow_at = $1 \

@@ -361,7 +361,6 @@ pub async fn find(
     offset: i64,
     limit: Option<i64>,
 ) -> DocResult<(Vec<Doc>, i64)> {
-    let total = count(db, s, filters).await?;
     let mut q = SqlQuery::new(select_doc(db.dialect));
     s.start(&mut q);
     push_filters(&mut q, db.dialect, filters)?;
@@ -380,7 +379,14 @@ pub async fn find(
         " ORDER BY {} LIMIT {l} OFFSET {off}",
         keys.join(", ")
     ));
-    let docs = q.fetch_all(db).await?.iter().map(doc).collect();
+    let docs: Vec<Doc> = q.fetch_all(db).await?.iter().map(doc).collect();
+    // A first page that is not full already holds every match: skip the count.
+    let complete = offset == 0 && limit.is_none_or(|l| (docs.len() as i64) < l);
+    let total = if complete {
+        docs.len() as i64
+    } else {
+        count(db, s, filters).await?
+    };
     Ok((docs, total))
 }
 
@@ -522,5 +528,150 @@ mod tests {
             index_name("card", "praises", "pair"),
             "doc_card_praises_pair"
         );
+    }
+
+    async fn db_with_two_companies() -> Db {
+        let dir =
+            std::env::temp_dir().join(format!("leida-docs-{}-{}", std::process::id(), now_ms()));
+        let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        for name in ["a", "b"] {
+            crate::store::companies::create(&db, name).await.unwrap();
+        }
+        db
+    }
+
+    fn eq(field: &str, v: Scalar) -> Filter {
+        Filter {
+            field: field.into(),
+            op: Cmp::Eq,
+            value: v,
+        }
+    }
+
+    #[tokio::test]
+    async fn documents_stay_in_their_company_and_slot() {
+        let db = db_with_two_companies().await;
+        let a = Scope {
+            company_id: 1,
+            slot: "card",
+            collection: "tags",
+        };
+        let b = Scope { company_id: 2, ..a };
+        let other_slot = Scope { slot: "mall", ..a };
+        let id = insert(&db, a, r#"{"user_id":7,"name":"vip"}"#)
+            .await
+            .unwrap();
+        assert!(get(&db, a, id).await.unwrap().is_some());
+        assert!(get(&db, b, id).await.unwrap().is_none());
+        assert!(get(&db, other_slot, id).await.unwrap().is_none());
+        assert!(!delete(&db, b, id).await.unwrap());
+        assert_eq!(increment(&db, b, id, "n", 1).await.unwrap(), None);
+        assert!(!patch(&db, b, id, r#"{"name":"x"}"#).await.unwrap());
+        assert_eq!(count(&db, b, &[]).await.unwrap(), 0);
+        let kept: Value =
+            serde_json::from_str(&get(&db, a, id).await.unwrap().unwrap().data).unwrap();
+        assert_eq!(kept, serde_json::json!({"user_id":7,"name":"vip"}));
+    }
+
+    #[tokio::test]
+    async fn queries_filter_order_page_count_and_increment() {
+        let db = db_with_two_companies().await;
+        let s = Scope {
+            company_id: 1,
+            slot: "card",
+            collection: "photos",
+        };
+        for (user, order) in [(1, 3), (1, 1), (2, 2), (1, 2)] {
+            insert(
+                &db,
+                s,
+                &format!(r#"{{"user_id":{user},"order":{order},"url":"p{order}.jpg"}}"#),
+            )
+            .await
+            .unwrap();
+        }
+        let by_order = [Order {
+            field: "order".into(),
+            descending: false,
+        }];
+        let (page, total) = find(
+            &db,
+            s,
+            &[eq("user_id", Scalar::Int(1))],
+            &by_order,
+            0,
+            Some(2),
+        )
+        .await
+        .unwrap();
+        assert_eq!(total, 3);
+        let orders: Vec<i64> = page
+            .iter()
+            .map(|d| {
+                serde_json::from_str::<Value>(&d.data).unwrap()["order"]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(orders, [1, 2]);
+        let contains = Filter {
+            field: "url".into(),
+            op: Cmp::Contains,
+            value: Scalar::Text("p3".into()),
+        };
+        assert_eq!(count(&db, s, &[contains]).await.unwrap(), 1);
+        let groups = count_by(&db, s, &[], "user_id").await.unwrap();
+        assert_eq!(groups, [("1".to_string(), 3), ("2".to_string(), 1)]);
+        let id = page[0].id;
+        assert_eq!(increment(&db, s, id, "views", 5).await.unwrap(), Some(5));
+        assert_eq!(increment(&db, s, id, "views", -2).await.unwrap(), Some(3));
+        assert!(patch(&db, s, id, r#"{"url":null,"caption":"hi"}"#)
+            .await
+            .unwrap());
+        let data: Value =
+            serde_json::from_str(&get(&db, s, id).await.unwrap().unwrap().data).unwrap();
+        assert_eq!(
+            data,
+            serde_json::json!({"user_id":1,"order":1,"views":3,"caption":"hi"})
+        );
+        assert!(matches!(
+            insert(&db, s, "[1]").await,
+            Err(DocError::Invalid(_))
+        ));
+        let bad = Filter {
+            field: "x') OR 1=1 --".into(),
+            op: Cmp::Eq,
+            value: Scalar::Int(1),
+        };
+        assert!(matches!(
+            count(&db, s, &[bad]).await,
+            Err(DocError::Invalid(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn unique_indexes_refuse_duplicates_per_company() {
+        let db = db_with_two_companies().await;
+        let pair = IndexSpec {
+            name: "pair".into(),
+            fields: vec!["user_id".into(), "customer_id".into()],
+            unique: true,
+        };
+        ensure_index(&db, "card", "praises", &pair).await.unwrap();
+        let a = Scope {
+            company_id: 1,
+            slot: "card",
+            collection: "praises",
+        };
+        let doc = r#"{"user_id":1,"customer_id":2}"#;
+        insert(&db, a, doc).await.unwrap();
+        assert!(matches!(insert(&db, a, doc).await, Err(DocError::Conflict)));
+        // The same key in another company is another document.
+        insert(&db, Scope { company_id: 2, ..a }, doc)
+            .await
+            .unwrap();
     }
 }

@@ -15,9 +15,17 @@ pub mod module_registry;
 pub mod relations;
 pub mod users;
 
-/// Whether a database error is a foreign-key violation (a reference into
-/// another company, or to a row that does not exist).
-pub fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_foreign_key_violation())
+/// The value of a write, or `None` when it broke a foreign key: it referred
+/// to a row of another company or to no row at all.
+pub fn unless_dangling<T>(result: sqlx::Result<T>) -> sqlx::Result<Option<T>> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_foreign_key_violation()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -28,14 +28,6 @@ pub async fn record_install(
     Ok(())
 }
 
-/// One company's switch for one slot.
-#[derive(Debug, Clone)]
-pub struct Switch {
-    pub slot: String,
-    pub digest: Option<String>,
-    pub enabled: bool,
-}
-
 /// Turns a slot on or off for a company (creating its switch).
 pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) -> sqlx::Result<()> {
     sqlx::query(
@@ -51,20 +43,16 @@ pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) ->
     Ok(())
 }
 
-/// The switch of one slot for a company.
-pub async fn switch(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Option<Switch>> {
-    let row = sqlx::query(
-        "SELECT slot, digest, enabled FROM company_modules WHERE company_id = $1 AND slot = $2",
+/// Whether a company has turned a slot on or off; `None` when it never chose.
+pub async fn switch(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Option<bool>> {
+    let enabled: Option<i64> = sqlx::query_scalar(
+        "SELECT enabled FROM company_modules WHERE company_id = $1 AND slot = $2",
     )
     .bind(company_id)
     .bind(slot)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|r| Switch {
-        slot: r.get("slot"),
-        digest: r.get("digest"),
-        enabled: r.get::<i64, _>("enabled") == 1,
-    }))
+    Ok(enabled.map(|e| e == 1))
 }
 
 /// An installed build as recorded by the last start-up that installed it.
