@@ -530,17 +530,54 @@ mod tests {
         );
     }
 
-    async fn db_with_two_companies() -> Db {
-        let dir =
-            std::env::temp_dir().join(format!("leida-docs-{}-{}", std::process::id(), now_ms()));
-        let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
+    /// A fresh SQLite database with companies 1 and 2, and a fresh PostgreSQL
+    /// one too when `LEIDA_TEST_POSTGRES_URL` names a server.
+    async fn databases() -> Vec<Db> {
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let tag = format!("{}_{n}", std::process::id());
+        let dir = std::env::temp_dir().join(format!("leida-docs-{tag}"));
+        let mut urls = vec![format!("sqlite://{}/t.db", dir.display())];
+        if let Ok(server) = std::env::var("LEIDA_TEST_POSTGRES_URL") {
+            let admin = Db::connect(&server).await.unwrap();
+            // Databases of earlier test processes are no longer in use.
+            let stale: Vec<String> = sqlx::query_scalar(
+                "SELECT datname::text FROM pg_database WHERE datname LIKE 'leida_unit_%'",
+            )
+            .fetch_all(&admin.pool)
             .await
             .unwrap();
-        db.migrate().await.unwrap();
-        for name in ["a", "b"] {
-            crate::store::companies::create(&db, name).await.unwrap();
+            for old in stale
+                .iter()
+                .filter(|d| !d.starts_with(&format!("leida_unit_{}_", std::process::id())))
+            {
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"))
+                    .execute(&admin.pool)
+                    .await
+                    .ok();
+            }
+            let name = format!("leida_unit_{tag}");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(&admin.pool)
+                .await
+                .unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin.pool)
+                .await
+                .unwrap();
+            let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server);
+            urls.push(format!("{base}/{name}"));
         }
-        db
+        let mut dbs = Vec::new();
+        for url in urls {
+            let db = Db::connect(&url).await.unwrap();
+            db.migrate().await.unwrap();
+            for name in ["a", "b"] {
+                crate::store::companies::create(&db, name).await.unwrap();
+            }
+            dbs.push(db);
+        }
+        dbs
     }
 
     fn eq(field: &str, v: Scalar) -> Filter {
@@ -553,7 +590,12 @@ mod tests {
 
     #[tokio::test]
     async fn documents_stay_in_their_company_and_slot() {
-        let db = db_with_two_companies().await;
+        for db in databases().await {
+            stays_in_company_and_slot(&db).await;
+        }
+    }
+
+    async fn stays_in_company_and_slot(db: &Db) {
         let a = Scope {
             company_id: 1,
             slot: "card",
@@ -561,24 +603,29 @@ mod tests {
         };
         let b = Scope { company_id: 2, ..a };
         let other_slot = Scope { slot: "mall", ..a };
-        let id = insert(&db, a, r#"{"user_id":7,"name":"vip"}"#)
+        let id = insert(db, a, r#"{"user_id":7,"name":"vip"}"#)
             .await
             .unwrap();
-        assert!(get(&db, a, id).await.unwrap().is_some());
-        assert!(get(&db, b, id).await.unwrap().is_none());
-        assert!(get(&db, other_slot, id).await.unwrap().is_none());
-        assert!(!delete(&db, b, id).await.unwrap());
-        assert_eq!(increment(&db, b, id, "n", 1).await.unwrap(), None);
-        assert!(!patch(&db, b, id, r#"{"name":"x"}"#).await.unwrap());
-        assert_eq!(count(&db, b, &[]).await.unwrap(), 0);
+        assert!(get(db, a, id).await.unwrap().is_some());
+        assert!(get(db, b, id).await.unwrap().is_none());
+        assert!(get(db, other_slot, id).await.unwrap().is_none());
+        assert!(!delete(db, b, id).await.unwrap());
+        assert_eq!(increment(db, b, id, "n", 1).await.unwrap(), None);
+        assert!(!patch(db, b, id, r#"{"name":"x"}"#).await.unwrap());
+        assert_eq!(count(db, b, &[]).await.unwrap(), 0);
         let kept: Value =
-            serde_json::from_str(&get(&db, a, id).await.unwrap().unwrap().data).unwrap();
+            serde_json::from_str(&get(db, a, id).await.unwrap().unwrap().data).unwrap();
         assert_eq!(kept, serde_json::json!({"user_id":7,"name":"vip"}));
     }
 
     #[tokio::test]
     async fn queries_filter_order_page_count_and_increment() {
-        let db = db_with_two_companies().await;
+        for db in databases().await {
+            queries_work(&db).await;
+        }
+    }
+
+    async fn queries_work(db: &Db) {
         let s = Scope {
             company_id: 1,
             slot: "card",
@@ -622,23 +669,23 @@ mod tests {
             op: Cmp::Contains,
             value: Scalar::Text("p3".into()),
         };
-        assert_eq!(count(&db, s, &[contains]).await.unwrap(), 1);
-        let groups = count_by(&db, s, &[], "user_id").await.unwrap();
+        assert_eq!(count(db, s, &[contains]).await.unwrap(), 1);
+        let groups = count_by(db, s, &[], "user_id").await.unwrap();
         assert_eq!(groups, [("1".to_string(), 3), ("2".to_string(), 1)]);
         let id = page[0].id;
-        assert_eq!(increment(&db, s, id, "views", 5).await.unwrap(), Some(5));
-        assert_eq!(increment(&db, s, id, "views", -2).await.unwrap(), Some(3));
-        assert!(patch(&db, s, id, r#"{"url":null,"caption":"hi"}"#)
+        assert_eq!(increment(db, s, id, "views", 5).await.unwrap(), Some(5));
+        assert_eq!(increment(db, s, id, "views", -2).await.unwrap(), Some(3));
+        assert!(patch(db, s, id, r#"{"url":null,"caption":"hi"}"#)
             .await
             .unwrap());
         let data: Value =
-            serde_json::from_str(&get(&db, s, id).await.unwrap().unwrap().data).unwrap();
+            serde_json::from_str(&get(db, s, id).await.unwrap().unwrap().data).unwrap();
         assert_eq!(
             data,
             serde_json::json!({"user_id":1,"order":1,"views":3,"caption":"hi"})
         );
         assert!(matches!(
-            insert(&db, s, "[1]").await,
+            insert(db, s, "[1]").await,
             Err(DocError::Invalid(_))
         ));
         let bad = Filter {
@@ -647,31 +694,34 @@ mod tests {
             value: Scalar::Int(1),
         };
         assert!(matches!(
-            count(&db, s, &[bad]).await,
+            count(db, s, &[bad]).await,
             Err(DocError::Invalid(_))
         ));
     }
 
     #[tokio::test]
     async fn unique_indexes_refuse_duplicates_per_company() {
-        let db = db_with_two_companies().await;
+        for db in databases().await {
+            unique_per_company(&db).await;
+        }
+    }
+
+    async fn unique_per_company(db: &Db) {
         let pair = IndexSpec {
             name: "pair".into(),
             fields: vec!["user_id".into(), "customer_id".into()],
             unique: true,
         };
-        ensure_index(&db, "card", "praises", &pair).await.unwrap();
+        ensure_index(db, "card", "praises", &pair).await.unwrap();
         let a = Scope {
             company_id: 1,
             slot: "card",
             collection: "praises",
         };
         let doc = r#"{"user_id":1,"customer_id":2}"#;
-        insert(&db, a, doc).await.unwrap();
-        assert!(matches!(insert(&db, a, doc).await, Err(DocError::Conflict)));
+        insert(db, a, doc).await.unwrap();
+        assert!(matches!(insert(db, a, doc).await, Err(DocError::Conflict)));
         // The same key in another company is another document.
-        insert(&db, Scope { company_id: 2, ..a }, doc)
-            .await
-            .unwrap();
+        insert(db, Scope { company_id: 2, ..a }, doc).await.unwrap();
     }
 }
