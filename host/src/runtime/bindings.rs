@@ -8,4 +8,4 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::leida::platform::module as guest;
-pub use leida::platform::types;
+pub use self::leida::platform::types;
