@@ -7,5 +7,5 @@ wasmtime::component::bindgen!({
     exports: { default: async },
 });
 
-pub use exports::leida::platform::module as guest;
 pub use self::leida::platform::types;
+pub use exports::leida::platform::module as guest;
