@@ -633,7 +633,7 @@ mod tests {
         };
         for (user, order) in [(1, 3), (1, 1), (2, 2), (1, 2)] {
             insert(
-                &db,
+                db,
                 s,
                 &format!(r#"{{"user_id":{user},"order":{order},"url":"p{order}.jpg"}}"#),
             )
@@ -645,7 +645,7 @@ mod tests {
             descending: false,
         }];
         let (page, total) = find(
-            &db,
+            db,
             s,
             &[eq("user_id", Scalar::Int(1))],
             &by_order,
