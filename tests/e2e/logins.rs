@@ -106,15 +106,7 @@ async fn binding_creates_the_relation_once() {
     assert_eq!(again.msg(), "关系存在");
 
     t.bind(&customer, u2.id).await.ok();
-    let all = t
-        .client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian/all",
-            &customer.principal,
-            params![],
-        )
-        .await;
-    assert_eq!(all.ok()["data_count"], 2, "{}", all.body);
+    assert_eq!(t.bound_card_count(&customer).await, 2);
 }
 
 #[tokio::test]
@@ -125,15 +117,7 @@ async fn binding_to_a_user_of_another_company_is_refused() {
     let customer = a.customer(ua.id).await;
 
     a.bind(&customer, ub.id).await.expect_refused();
-    let all = a
-        .client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian/all",
-            &customer.principal,
-            params![],
-        )
-        .await;
-    assert_eq!(all.ok()["data_count"], 0, "{}", all.body);
+    assert_eq!(a.bound_card_count(&customer).await, 0);
     a.bind(&customer, ua.id).await.ok();
 }
 

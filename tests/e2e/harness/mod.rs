@@ -280,6 +280,19 @@ impl Tenant {
             .await
     }
 
+    /// How many cards `customer` is bound to (`data_count` of `GET xiaochengxu/mingpian/all`).
+    pub async fn bound_card_count(&self, customer: &Customer) -> i64 {
+        let all = self
+            .client
+            .get(
+                "/zhugeleida/xiaochengxu/mingpian/all",
+                &customer.principal,
+                params![],
+            )
+            .await;
+        int(all.ok(), "data_count")
+    }
+
     /// The customer's view of `uid`'s card (`GET xiaochengxu/mingpian`),
     /// asserting success; returns the single `ret_data` item.
     pub async fn view_card(&self, customer: &Customer, uid: i64) -> Value {
