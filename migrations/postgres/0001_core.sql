@@ -143,6 +143,7 @@ CREATE TABLE used_login_codes (
     code TEXT PRIMARY KEY,
     used_at BIGINT NOT NULL
 );
+CREATE INDEX used_login_codes_by_time ON used_login_codes (used_at);
 
 CREATE TABLE modules (
     name TEXT NOT NULL,

@@ -146,6 +146,7 @@ CREATE TABLE used_login_codes (
     code TEXT PRIMARY KEY,
     used_at INTEGER NOT NULL
 );
+CREATE INDEX used_login_codes_by_time ON used_login_codes (used_at);
 
 -- Installed module builds: one row per (slot name, version, content digest).
 CREATE TABLE modules (
