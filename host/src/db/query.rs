@@ -36,6 +36,17 @@ impl SqlQuery {
         format!("${}", self.count)
     }
 
+    /// Appends ` AND {condition} $N` for each present value, e.g. `("created_at >=", Some(t))`.
+    pub fn and_present(&mut self, conditions: &[(&str, Option<i64>)]) -> &mut SqlQuery {
+        for (condition, value) in conditions {
+            if let Some(v) = value {
+                let p = self.arg(*v);
+                self.push(&format!(" AND {condition} {p}"));
+            }
+        }
+        self
+    }
+
     /// Runs the query and returns all rows.
     pub async fn fetch_all(self, db: &super::Db) -> sqlx::Result<Vec<AnyRow>> {
         sqlx::query_with(&self.sql, self.args)

@@ -108,14 +108,7 @@ fn scoped(select: &str, company_id: i64, f: &ActionFilter) -> SqlQuery {
         let (k, i) = (q.arg(kind.clone()), q.arg(*id));
         q.push(&format!(" AND target_kind = {k} AND target_id = {i}"));
     }
-    if let Some(since) = f.since {
-        let p = q.arg(since);
-        q.push(&format!(" AND created_at >= {p}"));
-    }
-    if let Some(until) = f.until {
-        let p = q.arg(until);
-        q.push(&format!(" AND created_at < {p}"));
-    }
+    q.and_present(&[("created_at >=", f.since), ("created_at <", f.until)]);
     q
 }
 

@@ -76,18 +76,12 @@ pub async fn count(
     let mut q = SqlQuery::new("SELECT COUNT(*) AS n FROM chat_messages WHERE ");
     let (c, u) = (q.arg(company_id), q.arg(user_id));
     q.push(&format!("company_id = {c} AND user_id = {u}"));
-    let conditions = [
+    q.and_present(&[
         ("customer_id =", customer_id),
         ("send_type =", send_type),
         ("created_at >=", since),
         ("created_at <", until),
-    ];
-    for (cond, value) in conditions {
-        if let Some(v) = value {
-            let p = q.arg(v);
-            q.push(&format!(" AND {cond} {p}"));
-        }
-    }
+    ]);
     Ok(q.fetch_optional(db)
         .await?
         .map(|r| r.get::<i64, _>("n"))

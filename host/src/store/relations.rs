@@ -41,7 +41,7 @@ fn scoped(select: &str, company_id: i64, f: &RelationFilter) -> SqlQuery {
     let mut q = SqlQuery::new(select);
     let c = q.arg(company_id);
     q.push(&format!(" FROM relations WHERE company_id = {c}"));
-    let conditions: [(&str, Option<i64>); 8] = [
+    q.and_present(&[
         ("user_id =", f.user_id),
         ("customer_id =", f.customer_id),
         ("created_at >=", f.created_since),
@@ -50,13 +50,7 @@ fn scoped(select: &str, company_id: i64, f: &RelationFilter) -> SqlQuery {
         ("expected_pr <=", f.pr_max),
         ("last_follow_at >=", f.followed_since),
         ("last_follow_at <", f.followed_until),
-    ];
-    for (cond, value) in conditions {
-        if let Some(v) = value {
-            let p = q.arg(v);
-            q.push(&format!(" AND {cond} {p}"));
-        }
-    }
+    ]);
     q
 }
 
