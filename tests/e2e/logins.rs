@@ -141,6 +141,28 @@ async fn send_user_info_authorises_the_customer() {
 }
 
 #[tokio::test]
+async fn send_user_info_naming_another_companys_user_changes_nothing() {
+    let a = Tenant::shared().await;
+    let b = Tenant::shared().await;
+    let (ua, ub) = (a.radar_user().await, b.radar_user().await);
+    let customer = a.customer(ua.id).await;
+
+    let form = params!["username" => "李四", "sex" => 1, "uid" => ub.id, "page" => 1];
+    a.client
+        .post(
+            "/zhugeleida/xiaochengxu/login/send_user_info",
+            &customer.principal,
+            form,
+        )
+        .await
+        .expect_code(302);
+    // Still not authorised: viewing a card logs no action 1.
+    a.view_card(&customer, ua.id).await;
+    let actions = a.server.db.actions(a.company_id, ua.id).await;
+    assert_eq!(count_code(&actions, 1), 0, "{actions:?}");
+}
+
+#[tokio::test]
 async fn send_form_id_is_accepted() {
     let t = Tenant::shared().await;
     let user = t.radar_user().await;

@@ -179,6 +179,20 @@ pub async fn send_user_info(
     if !(0..=2).contains(&sex) {
         return Err(ApiError::bad_value("sex", "取值 0..2"));
     }
+    // Check everything before writing anything: bad input changes nothing.
+    let authorised_page = match fields.int("uid")? {
+        Some(uid) => {
+            users::get(&app.db, me.company_id, uid)
+                .await?
+                .ok_or_else(|| ApiError::no_such("用户"))?;
+            let page = fields.int("page")?.unwrap_or(1);
+            if !(1..=AUTHORISED_PAGES.len() as i64).contains(&page) {
+                return Err(ApiError::bad_value("page", "取值 1..6"));
+            }
+            Some((uid, AUTHORISED_PAGES[page as usize - 1]))
+        }
+        None => None,
+    };
     let text = |name: &str| fields.present(name).unwrap_or("").to_string();
     let (headimgurl, country, province, city, language) = (
         text("headimgurl"),
@@ -201,9 +215,8 @@ pub async fn send_user_info(
         language: &language,
     };
     customers::set_profile(&app.db, me.company_id, me.id, profile).await?;
-    if let Some(uid) = fields.int("uid")? {
-        let page = fields.int("page")?.unwrap_or(1).clamp(1, 6) as usize;
-        let remark = format!("已向您授权访问【{}】页面", AUTHORISED_PAGES[page - 1]);
+    if let Some((uid, page)) = authorised_page {
+        let remark = format!("已向您授权访问【{page}】页面");
         let action = actions::NewAction {
             user_id: uid,
             customer_id: me.id,
