@@ -40,8 +40,11 @@ impl Db {
                 } else {
                     format!("{url}?mode=rwc")
                 };
+                // Each SQLite connection has its own worker thread: two readers
+                // per core keep the cores busy without piling up hand-offs.
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
                 let writer = sqlite_pool(&url, 1).await?;
-                (sqlite_pool(&url, 8).await?, writer)
+                (sqlite_pool(&url, (2 * cores).clamp(2, 16)).await?, writer)
             }
             Dialect::Postgres => {
                 let pool = AnyPoolOptions::new()
