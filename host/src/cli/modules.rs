@@ -78,7 +78,7 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
         list.push(json!({
             "name": m.name,
             "version": m.version,
-            "enabled": switch.unwrap_or(m.bundled),
+            "enabled": module_registry::is_on(switch, m.bundled),
             "bundled": m.bundled,
             "routes": descriptor.get("routes").cloned().unwrap_or(json!([])),
         }));

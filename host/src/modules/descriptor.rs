@@ -4,6 +4,7 @@ use crate::runtime::bindings::guest::Descriptor;
 use crate::store::documents::{valid_field, valid_name, IndexSpec};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A checked module descriptor.
 #[derive(Debug, Clone, Serialize)]
@@ -16,7 +17,7 @@ pub struct ModuleInfo {
     pub routes: Vec<String>,
     /// Collection names it declared.
     #[serde(skip)]
-    pub collections: HashSet<String>,
+    pub collections: Arc<HashSet<String>>,
     /// Indexes to create: (collection, index).
     #[serde(skip)]
     pub indexes: Vec<(String, IndexSpec)>,
@@ -71,7 +72,7 @@ pub fn check(d: Descriptor) -> Result<ModuleInfo, String> {
         name: d.name,
         version: d.version,
         routes: d.routes,
-        collections,
+        collections: Arc::new(collections),
         indexes,
     })
 }

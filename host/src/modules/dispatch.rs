@@ -1,7 +1,6 @@
 //! Runs a request in the module that serves its path: authenticate, check the
 //! company's switch for the slot, bind the capabilities, call, wrap.
 
-use super::registry::Installed;
 use crate::app::AppState;
 use crate::auth::{ClientKind, Principal};
 use crate::capabilities::RequestScope;
@@ -29,16 +28,22 @@ pub async fn handle(
         return Err(ApiError::new(402, "请求方式异常"));
     }
     let caller = app.auth.verify_fields(kind, &fields).await?;
-    ensure_enabled(&app, caller.company_id, &module).await?;
-    let company = companies::get(&app.db, caller.company_id)
-        .await?
-        .ok_or_else(ApiError::bad_token)?;
+    let (company, switch) =
+        companies::get_with_switch(&app.db, caller.company_id, &module.info.name)
+            .await?
+            .ok_or_else(ApiError::bad_token)?;
+    if !module_registry::is_on(switch, module.bundled) {
+        return Err(ApiError::new(
+            404,
+            format!("模块 {} 未启用 (module not enabled)", module.info.name),
+        ));
+    }
     let scope = RequestScope {
         db: app.db.clone(),
         company_id: caller.company_id,
         caller,
         slot: module.info.name.clone(),
-        collections: Arc::new(module.info.collections.clone()),
+        collections: module.info.collections.clone(),
         module_label: module.label(),
         company: Arc::new(company),
         files_root: app.files_root.clone(),
@@ -57,19 +62,6 @@ pub async fn handle(
             500,
             format!("模块 {} 处理失败 (module failed)", module.info.name),
         )),
-    }
-}
-
-async fn ensure_enabled(app: &AppState, company_id: i64, module: &Installed) -> ApiResult<()> {
-    let switch = module_registry::switch(&app.db, company_id, &module.info.name).await?;
-    let enabled = switch.unwrap_or(module.bundled);
-    if enabled {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            404,
-            format!("模块 {} 未启用 (module not enabled)", module.info.name),
-        ))
     }
 }
 

@@ -43,6 +43,12 @@ pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) ->
     Ok(())
 }
 
+/// Whether a module is on for a company: its own choice, else on for
+/// bundled modules and off for modules from the plugins directory.
+pub fn is_on(switch: Option<bool>, bundled: bool) -> bool {
+    switch.unwrap_or(bundled)
+}
+
 /// Whether a company has turned a slot on or off; `None` when it never chose.
 pub async fn switch(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Option<bool>> {
     let enabled: Option<i64> = sqlx::query_scalar(
