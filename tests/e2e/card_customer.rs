@@ -3,7 +3,7 @@
 //! actions, poster, bound cards and the company website. Field names are
 //! those of the seed's example responses.
 
-use crate::harness::{assert_fields, count_code, int, is_id, params, Customer, Principal, Tenant};
+use crate::harness::{assert_fields, int, is_id, params, Customer, Principal, Tenant};
 use serde_json::{json, Value};
 
 const CARD: &str = "/zhugeleida/xiaochengxu/mingpian";
@@ -107,14 +107,14 @@ async fn praise_toggles_per_customer() {
     assert_eq!(bob_card["is_praise"], true);
 
     check(&act(&t, "praise", &alice, user.id).await, true, base + 2);
-    let actions = t
-        .actions_until(user.id, alice.principal.id, |a| count_code(a, 9) >= 3)
-        .await;
-    assert_eq!(
-        count_code(&actions, 9),
+    t.assert_actions(
+        user.id,
+        alice.principal.id,
+        9,
         3,
-        "each toggle logs action 9: {actions:?}"
-    );
+        "each toggle logs action 9",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -164,10 +164,14 @@ async fn every_forward_counts() {
         int(&t.view_card(&customer, user.id).await, "forward_num"),
         base + 2
     );
-    let actions = t
-        .actions_until(user.id, customer.principal.id, |a| count_code(a, 6) >= 2)
-        .await;
-    assert_eq!(count_code(&actions, 6), 2, "{actions:?}");
+    t.assert_actions(
+        user.id,
+        customer.principal.id,
+        6,
+        2,
+        "every forward logs action 6",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -178,21 +182,11 @@ async fn calling_and_save_wechat_log_their_actions() {
         assert_eq!(reply.ok(), &json!({}), "{op}");
         assert_eq!(reply.msg(), "记录日志成功", "{op}");
     }
-    let actions = t
-        .actions_until(user.id, customer.principal.id, |a| {
-            count_code(a, 10) >= 1 && count_code(a, 5) >= 1
-        })
+    let (uid, cid) = (user.id, customer.principal.id);
+    t.assert_actions(uid, cid, 10, 1, "calling is action 10")
         .await;
-    assert_eq!(
-        count_code(&actions, 10),
-        1,
-        "calling is action 10: {actions:?}"
-    );
-    assert_eq!(
-        count_code(&actions, 5),
-        1,
-        "save_wechat is action 5: {actions:?}"
-    );
+    t.assert_actions(uid, cid, 5, 1, "save_wechat is action 5")
+        .await;
 }
 
 #[tokio::test]
@@ -223,14 +217,14 @@ async fn the_poster_data_and_the_saved_poster() {
     let data = reply.ok();
     assert_fields(data, &["user_id", "poster_url"]);
     assert!(is_id(&data["user_id"], user.id), "{data}");
-    let actions = t
-        .actions_until(user.id, customer.principal.id, |a| count_code(a, 1) >= 1)
-        .await;
-    assert_eq!(
-        count_code(&actions, 1),
+    t.assert_actions(
+        user.id,
+        customer.principal.id,
         1,
-        "save_poster logs action 1: {actions:?}"
-    );
+        1,
+        "save_poster logs action 1",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -318,12 +312,12 @@ async fn the_website_shows_the_company_content() {
     let first = &data["ret_data"]["cover_picture"][0];
     assert_fields(first, &["picture_url"]);
 
-    let actions = t
-        .actions_until(user.id, customer.principal.id, |a| count_code(a, 4) >= 2)
-        .await;
-    assert_eq!(
-        count_code(&actions, 4),
+    t.assert_actions(
+        user.id,
+        customer.principal.id,
+        4,
         2,
-        "an authorised customer's website visits log action 4: {actions:?}"
-    );
+        "an authorised customer's website visits log action 4",
+    )
+    .await;
 }

@@ -130,14 +130,14 @@ async fn send_user_info_authorises_the_customer() {
     t.view_card(&customer, user.id).await;
     t.send_user_info(&customer).await.ok();
     t.view_card(&customer, user.id).await;
-    let actions = t
-        .actions_until(user.id, customer.principal.id, |a| count_code(a, 1) >= 1)
-        .await;
-    assert_eq!(
-        count_code(&actions, 1),
+    t.assert_actions(
+        user.id,
+        customer.principal.id,
         1,
-        "only the authorised view logs action 1: {actions:?}"
-    );
+        1,
+        "only the authorised view logs action 1",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -385,6 +385,22 @@ impl Tenant {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+
+    /// Asserts that the log of the pair (`uid`, `customer_id`) holds exactly
+    /// `n` actions with `code`; `what` says why, for the failure message.
+    pub async fn assert_actions(
+        &self,
+        uid: i64,
+        customer_id: i64,
+        code: i64,
+        n: usize,
+        what: &str,
+    ) {
+        let actions = self
+            .actions_until(uid, customer_id, |a| count_code(a, code) >= n)
+            .await;
+        assert_eq!(count_code(&actions, code), n, "{what}: {actions:?}");
+    }
 }
 
 /// Counts the actions with `code`.
