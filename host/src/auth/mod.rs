@@ -11,7 +11,6 @@ pub use principal::{ClientKind, Principal};
 
 use crate::db::Db;
 use crate::http::envelope::{ApiError, ApiResult};
-use crate::http::fields::Fields;
 use crate::store;
 use replay::ReplayCache;
 
@@ -74,10 +73,5 @@ impl Authenticator {
             id,
             company_id: cred.company_id,
         })
-    }
-
-    /// Checks the signature of a request's query string.
-    pub async fn verify_fields(&self, kind: ClientKind, fields: &Fields) -> ApiResult<Principal> {
-        self.verify(kind, &fields.query).await
     }
 }

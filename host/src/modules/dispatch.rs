@@ -27,7 +27,7 @@ pub async fn handle(
     if method != Method::GET && method != Method::POST {
         return Err(ApiError::new(402, "请求方式异常"));
     }
-    let caller = app.auth.verify_fields(kind, &fields).await?;
+    let caller = app.auth.verify(kind, &fields.query).await?;
     let (company, switch) =
         companies::get_with_switch(&app.db, caller.company_id, &module.info.name)
             .await?

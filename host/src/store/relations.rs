@@ -151,21 +151,3 @@ pub async fn create(
     .await?;
     Ok(r.rows_affected() == 1)
 }
-
-/// Marks the customer's last activity towards the user.
-pub async fn touch_activity(
-    db: &Db,
-    company_id: i64,
-    user_id: i64,
-    customer_id: i64,
-    at: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE relations SET last_activity_at = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4")
-        .bind(at)
-        .bind(company_id)
-        .bind(user_id)
-        .bind(customer_id)
-        .execute(db.writer())
-        .await?;
-    Ok(())
-}
