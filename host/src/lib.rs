@@ -1,7 +1,8 @@
 //! The Leida host: HTTP API, signed-request auth, storage, multi-tenancy and
 //! the runtime that hosts the business modules (wasm components).
 //!
-//! Where a request goes: [`http`] routes it (native handlers in [`logins`],
+//! Where a request goes: [`http`] routes it (native handlers in [`logins`], [`org`], [`crm`],
+//! [`radar`] and [`wecom`],
 //! everything else to [`modules::dispatch`]), [`auth`] verifies the signed
 //! query, [`runtime`] runs the module in a fresh instance whose imports are
 //! the [`capabilities`], each bound to the request's company, over [`store`].
@@ -10,11 +11,15 @@ pub mod app;
 pub mod auth;
 pub mod capabilities;
 pub mod cli;
+pub mod crm;
 pub mod db;
 pub mod http;
 pub mod local_time;
 pub mod logins;
 pub mod modules;
+pub mod org;
+pub mod radar;
 pub mod runtime;
 pub mod store;
 pub mod wechat;
+pub mod wecom;

@@ -4,10 +4,18 @@
 
 mod harness;
 
+mod address_book;
 mod auth;
 mod card_customer;
 mod card_radar;
+mod crm_customers;
+mod crm_follow;
+mod crm_tags;
+mod cross_tenant;
 mod logins;
 mod modules;
+mod org;
+mod radar_views;
 mod runtime_limits;
 mod tenancy;
+mod wecom;

@@ -2,11 +2,13 @@
 //! checked against the principal each client prefix names (DOMAIN §2.1), with
 //! a freshness window and a replay cache (§0.5).
 
+mod authority;
 pub mod credentials;
 mod principal;
 mod replay;
 mod signature;
 
+pub use authority::Authority;
 pub use principal::{ClientKind, Principal};
 
 use crate::db::Db;

@@ -2,9 +2,10 @@
 
 use super::DbArgs;
 use crate::auth::credentials::{hash_password, new_token};
-use crate::store::{admins, companies, users};
+use crate::auth::Authority;
+use crate::store::{admins, companies, roles, users};
 use anyhow::{bail, Context};
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
 /// `leida bootstrap`.
@@ -65,6 +66,10 @@ pub enum UserCommand {
         /// Grant Boss-radar access.
         #[arg(long)]
         boss: bool,
+        /// What the user may manage: their own data (member), the company
+        /// (admin) or every company (operator).
+        #[arg(long, value_enum, default_value = "member")]
+        authority: AuthorityArg,
     },
 }
 
@@ -76,12 +81,14 @@ pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
         username,
         password,
         boss,
+        authority,
     } = cmd;
     let db = db.open().await?;
     if companies::get(&db, company).await?.is_none() {
         bail!("no company {company}");
     }
     let hash = password.as_deref().map(hash_password).transpose()?;
+    let role_id = roles::ensure_builtin(&db, company, authority.into()).await?;
     let token = new_token();
     let new = users::NewUser {
         company_id: company,
@@ -89,12 +96,34 @@ pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
         password_hash: hash.as_deref(),
         token: &token,
         boss,
+        role_id: Some(role_id),
     };
     let user_id = users::create(&db, new)
         .await?
         .with_context(|| format!("user {username:?} exists in company {company}"))?;
     println!("{}", json!({ "user_id": user_id, "token": token }));
     Ok(())
+}
+
+/// The `--authority` of `user add`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AuthorityArg {
+    /// Own card, customers and radar only.
+    Member,
+    /// Manages the company's users, roles and customers.
+    Admin,
+    /// Manages every company.
+    Operator,
+}
+
+impl From<AuthorityArg> for Authority {
+    fn from(a: AuthorityArg) -> Authority {
+        match a {
+            AuthorityArg::Member => Authority::Member,
+            AuthorityArg::Admin => Authority::TenantAdmin,
+            AuthorityArg::Operator => Authority::Operator,
+        }
+    }
 }
 
 /// `leida company …`.

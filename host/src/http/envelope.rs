@@ -90,6 +90,11 @@ impl ApiError {
         ApiError::new(302, format!("{what}不存在"))
     }
 
+    /// 404: the caller may not do this (an illegal request for their rights).
+    pub fn forbidden() -> ApiError {
+        ApiError::new(404, "非法请求: 无权限")
+    }
+
     /// 306: the account or company is disabled.
     pub fn disabled() -> ApiError {
         ApiError::new(306, "账号已被禁用")

@@ -104,6 +104,30 @@ impl Fields {
             .ok_or_else(|| ApiError::bad_form(format!("{name}: 该字段是必填项")))
     }
 
+    /// The page a list asks for: `current_page` (from 1) and `length`
+    /// (`default_length` when absent; 0 means everything).
+    pub fn page(&self, default_length: i64) -> ApiResult<Page> {
+        let current = self.int("current_page")?.unwrap_or(1);
+        let length = self.int("length")?.unwrap_or(default_length);
+        if current < 1 {
+            return Err(ApiError::bad_value("current_page", "必须大于等于1"));
+        }
+        if length < 0 {
+            return Err(ApiError::bad_value("length", "不能为负数"));
+        }
+        Ok(if length == 0 {
+            Page {
+                offset: 0,
+                limit: None,
+            }
+        } else {
+            Page {
+                offset: (current - 1).saturating_mul(length),
+                limit: Some(length),
+            }
+        })
+    }
+
     /// Query parameters other than the signature fields.
     pub fn unsigned_query(&self) -> Vec<(String, String)> {
         self.query
@@ -112,6 +136,15 @@ impl Fields {
             .cloned()
             .collect()
     }
+}
+
+/// A slice of a list: skip `offset` rows, return at most `limit` (all when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return; `None` for all.
+    pub limit: Option<i64>,
 }
 
 fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -136,6 +169,35 @@ mod tests {
         assert_eq!(f.get("tags"), Some("[1,2]"));
         assert_eq!(f.int("n").unwrap(), Some(3));
         assert_eq!(f.get("skip"), None);
+    }
+
+    #[test]
+    fn pages_count_from_one_and_zero_length_means_all() {
+        let f = |q: &[(&str, &str)]| Fields {
+            query: q
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            form: vec![],
+        };
+        assert_eq!(
+            f(&[("current_page", "3"), ("length", "5")])
+                .page(10)
+                .unwrap(),
+            Page {
+                offset: 10,
+                limit: Some(5)
+            }
+        );
+        assert_eq!(
+            f(&[]).page(20).unwrap(),
+            Page {
+                offset: 0,
+                limit: Some(20)
+            }
+        );
+        assert_eq!(f(&[("length", "0")]).page(10).unwrap().limit, None);
+        assert_eq!(f(&[("current_page", "0")]).page(10).unwrap_err().code, 301);
     }
 
     #[test]

@@ -5,8 +5,8 @@ pub mod envelope;
 pub mod fields;
 
 use crate::app::AppState;
-use crate::logins;
 use crate::modules::dispatch;
+use crate::{crm, logins, org, radar, wecom};
 use axum::routing::{get, post};
 use axum::Router;
 use envelope::ApiError;
@@ -31,6 +31,10 @@ pub fn routes() -> Router<AppState> {
             post(logins::mini_program::send_form_id),
         )
         .route("/zhugeleida/admin/login", post(logins::admin::login))
+        .merge(org::routes())
+        .merge(crm::routes())
+        .merge(radar::routes())
+        .merge(wecom::routes())
         .fallback(dispatch::handle)
         .method_not_allowed_fallback(|| async { ApiError::new(402, "请求方式异常") })
 }

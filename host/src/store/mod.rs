@@ -13,6 +13,8 @@ pub mod documents;
 pub mod login_codes;
 pub mod module_registry;
 pub mod relations;
+pub mod roles;
+pub mod tags;
 pub mod users;
 
 /// The value of a write, or `None` when it broke a foreign key: it referred

@@ -37,19 +37,21 @@ pub struct NewUser<'a> {
     pub password_hash: Option<&'a str>,
     pub token: &'a str,
     pub boss: bool,
+    pub role_id: Option<i64>,
 }
 
 /// Creates an enabled radar user; `None` when the name is taken in the company.
 pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
-        "INSERT INTO radar_users (company_id, username, password_hash, token, status, boss_status, created_at) \
-         VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT (company_id, username) DO NOTHING RETURNING id",
+        "INSERT INTO radar_users (company_id, username, password_hash, token, status, boss_status, role_id, created_at) \
+         VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT (company_id, username) DO NOTHING RETURNING id",
     )
     .bind(u.company_id)
     .bind(u.username)
     .bind(u.password_hash)
     .bind(u.token)
     .bind(if u.boss { 1i64 } else { 2 })
+    .bind(u.role_id)
     .bind(now_ms())
     .fetch_optional(db.writer())
     .await

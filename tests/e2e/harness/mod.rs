@@ -2,8 +2,11 @@
 //! access, and fixtures that create a company with its users and customers.
 
 mod client;
+mod crm;
 mod database;
 mod fake_wechat;
+mod org;
+mod radar;
 mod server;
 
 pub(crate) use client::params;
@@ -167,6 +170,11 @@ impl Tenant {
 
     /// A new radar user; a Boss-radar user when `boss`.
     pub async fn add_user(&self, boss: bool) -> Principal {
+        self.user_with(if boss { &["--boss"] } else { &[] }).await
+    }
+
+    /// A new radar user made by `leida user add` with `extra` arguments.
+    pub async fn user_with(&self, extra: &[&str]) -> Principal {
         let company = self.company_id.to_string();
         let username = unique("user");
         let mut args = vec![
@@ -177,9 +185,7 @@ impl Tenant {
             "--username",
             &username,
         ];
-        if boss {
-            args.push("--boss");
-        }
+        args.extend_from_slice(extra);
         let out = self.server.cli(&args).await;
         Principal {
             id: out["user_id"]
