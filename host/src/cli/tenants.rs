@@ -22,6 +22,9 @@ pub struct BootstrapArgs {
     /// The admin's password.
     #[arg(long)]
     password: String,
+    /// Make the admin a platform operator (manages every company).
+    #[arg(long)]
+    operator: bool,
 }
 
 /// Creates a company and its first admin; prints `{"company_id","admin_id","token"}`.
@@ -40,6 +43,9 @@ pub async fn bootstrap(a: BootstrapArgs) -> anyhow::Result<()> {
     )
     .await?
     .with_context(|| format!("admin {:?} exists", a.admin))?;
+    if a.operator {
+        admins::make_operator(&db, company_id, admin_id).await?;
+    }
     println!(
         "{}",
         json!({ "company_id": company_id, "admin_id": admin_id, "token": token })
@@ -143,20 +149,39 @@ pub enum CompanyCommand {
         #[arg(long)]
         secret: String,
     },
+    /// Delete a company that no longer holds users, customers or roles.
+    Delete {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The company id.
+        #[arg(long)]
+        company: i64,
+    },
 }
 
 /// Runs a `company` command.
 pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
-    let CompanyCommand::SetWechat {
-        db,
-        company,
-        appid,
-        secret,
-    } = cmd;
-    let db = db.open().await?;
-    if !companies::set_wechat(&db, company, &appid, &secret).await? {
-        bail!("no company {company}");
+    match cmd {
+        CompanyCommand::SetWechat {
+            db,
+            company,
+            appid,
+            secret,
+        } => {
+            let db = db.open().await?;
+            if !companies::set_wechat(&db, company, &appid, &secret).await? {
+                bail!("no company {company}");
+            }
+            println!("{}", json!({ "company_id": company, "appid": appid }));
+        }
+        CompanyCommand::Delete { db, company } => {
+            let db = db.open().await?;
+            match companies::delete_empty(&db, company).await? {
+                Some(true) => println!("{}", json!({ "company_id": company, "deleted": true })),
+                Some(false) => bail!("company {company} still has users, customers or roles"),
+                None => bail!("no company {company}"),
+            }
+        }
     }
-    println!("{}", json!({ "company_id": company, "appid": appid }));
     Ok(())
 }

@@ -47,6 +47,20 @@ impl SqlQuery {
         self
     }
 
+    /// Appends ` AND {column} LIKE '%needle%'` when `needle` is present, with
+    /// the LIKE wildcards in it taken literally.
+    pub fn and_contains(&mut self, column: &str, needle: Option<&str>) -> &mut SqlQuery {
+        if let Some(n) = needle {
+            let literal = n
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let p = self.arg(format!("%{literal}%"));
+            self.push(&format!(" AND {column} LIKE {p} ESCAPE '\\'"));
+        }
+        self
+    }
+
     /// Runs the query and returns all rows.
     pub async fn fetch_all(self, db: &super::Db) -> sqlx::Result<Vec<AnyRow>> {
         sqlx::query_with(&self.sql, self.args)

@@ -59,3 +59,13 @@ pub async fn record_login(db: &Db, id: i64, new_hash: Option<&str>) -> sqlx::Res
         .await?;
     Ok(())
 }
+
+/// Marks admin `id` as a platform operator.
+pub async fn make_operator(db: &Db, company_id: i64, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE admins SET is_operator = 1 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

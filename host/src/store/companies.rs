@@ -1,6 +1,7 @@
 //! Companies: the tenants.
 
 use crate::db::Db;
+use crate::db::SqlQuery;
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
 
@@ -92,4 +93,101 @@ pub async fn set_location(
         .execute(db.writer())
         .await?;
     Ok(())
+}
+
+/// A company as the organisation listing shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub area: String,
+    pub address: String,
+    pub status: i64,
+    pub created_at: i64,
+}
+
+/// Companies whose name contains `name` (all when `None`), newest first, and their count.
+pub async fn search(
+    db: &Db,
+    only: Option<i64>,
+    name: Option<&str>,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<Listed>, i64)> {
+    let filter = |select: &str| {
+        let mut q = SqlQuery::new(select);
+        q.push(" FROM companies WHERE 1 = 1");
+        q.and_present(&[("id =", only)]).and_contains("name", name);
+        q
+    };
+    let mut q = filter("SELECT id, name, area, address, status, created_at");
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(" ORDER BY id DESC LIMIT {l} OFFSET {o}"));
+    let rows = q
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(Listed::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let total = filter("SELECT COUNT(*) AS n")
+        .fetch_optional(db)
+        .await?
+        .map_or(0, |r| r.get::<i64, _>("n"));
+    Ok((rows, total))
+}
+
+/// Renames company `id` and sets its area and address; `None` leaves a
+/// column as it is. `Ok(None)` when no such company, `Ok(Some(false))` when
+/// the name is taken.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    name: Option<&str>,
+    area: Option<&str>,
+    address: Option<&str>,
+) -> sqlx::Result<Option<bool>> {
+    let r = sqlx::query(
+        "UPDATE companies SET name = COALESCE($1, name), area = COALESCE($2, area), \
+         address = COALESCE($3, address) WHERE id = $4",
+    )
+    .bind(name)
+    .bind(area)
+    .bind(address)
+    .bind(id)
+    .execute(db.writer())
+    .await;
+    match r {
+        Ok(r) if r.rows_affected() == 1 => Ok(Some(true)),
+        Ok(_) => Ok(None),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Ok(Some(false))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Deletes company `id` unless anything still belongs to it. `None` when
+/// no such company, `Some(false)` when it still has users, customers, roles…
+pub async fn delete_empty(db: &Db, id: i64) -> sqlx::Result<Option<bool>> {
+    // Module switches are settings, not data: they go with the company.
+    let mut tx = db.writer().begin().await?;
+    sqlx::query("DELETE FROM company_modules WHERE company_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let r = sqlx::query("DELETE FROM companies WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+    match super::unless_dangling(r)? {
+        Some(r) if r.rows_affected() == 1 => {
+            tx.commit().await?;
+            Ok(Some(true))
+        }
+        Some(_) => Ok(None),
+        None => Ok(Some(false)),
+    }
 }

@@ -1,8 +1,8 @@
 //! Radar users: the salespeople, whose profile is their business card.
 
-use crate::db::Db;
-use crate::local_time::now_ms;
-use sqlx::FromRow;
+use crate::db::{Db, SqlQuery};
+use crate::local_time::{now_ms, DAY_MS};
+use sqlx::{FromRow, Row};
 
 /// A radar user.
 #[derive(Debug, Clone, FromRow)]
@@ -142,4 +142,175 @@ pub async fn update_profile(
     .execute(db.writer())
     .await?;
     Ok(())
+}
+
+/// A radar user as the organisation listing shows them.
+#[derive(Debug, Clone, FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub company_id: i64,
+    pub company_name: String,
+    pub username: String,
+    pub wecom_userid: Option<String>,
+    pub role_id: Option<i64>,
+    pub role_name: Option<String>,
+    pub status: i64,
+    pub boss_status: i64,
+    pub last_login_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// Filters of the organisation listing; every one is optional.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    /// Only this company (`None`: every company, for the operator).
+    pub company_id: Option<i64>,
+    pub username_contains: Option<String>,
+    pub role_name_contains: Option<String>,
+    pub company_name_contains: Option<String>,
+    /// Created on the local day starting at this instant.
+    pub created_on: Option<i64>,
+}
+
+fn listing(select: &str, f: &ListFilter) -> SqlQuery {
+    let mut q = SqlQuery::new(select);
+    q.push(
+        " FROM radar_users u JOIN companies c ON c.id = u.company_id \
+         LEFT JOIN roles r ON r.company_id = u.company_id AND r.id = u.role_id WHERE 1 = 1",
+    );
+    q.and_present(&[
+        ("u.company_id =", f.company_id),
+        ("u.created_at >=", f.created_on),
+        ("u.created_at <", f.created_on.map(|d| d + DAY_MS)),
+    ]);
+    q.and_contains("u.username", f.username_contains.as_deref())
+        .and_contains("r.name", f.role_name_contains.as_deref())
+        .and_contains("c.name", f.company_name_contains.as_deref());
+    q
+}
+
+/// A page of the listing, newest first, and the total count.
+pub async fn search(
+    db: &Db,
+    f: &ListFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<Listed>, i64)> {
+    let mut q = listing(
+        "SELECT u.id, u.company_id, c.name AS company_name, u.username, u.wecom_userid, u.role_id, \
+         r.name AS role_name, u.status, u.boss_status, u.last_login_at, u.created_at",
+        f,
+    );
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(" ORDER BY u.id DESC LIMIT {l} OFFSET {o}"));
+    let rows = q
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(Listed::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let total = listing("SELECT COUNT(*) AS n", f)
+        .fetch_optional(db)
+        .await?
+        .map_or(0, |r| r.get::<i64, _>("n"));
+    Ok((rows, total))
+}
+
+/// The authority level of user `id` (0 without a role); `None` when no such user.
+pub async fn authority_level(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(r.authority, 0) FROM radar_users u \
+         LEFT JOIN roles r ON r.company_id = u.company_id AND r.id = u.role_id \
+         WHERE u.company_id = $1 AND u.id = $2",
+    )
+    .bind(company_id)
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Account changes made by a tenant admin; `None` leaves a column as it is.
+#[derive(Default)]
+pub struct AccountChange {
+    pub username: Option<String>,
+    pub password_hash: Option<String>,
+    pub role_id: Option<i64>,
+    pub wecom_userid: Option<String>,
+}
+
+/// What an account change did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AccountUpdate {
+    Done,
+    NoSuchUser,
+    NameTaken,
+}
+
+/// Applies `c` to user `id` of `company_id` (the role must be the company's:
+/// the caller checks it).
+pub async fn update_account(
+    db: &Db,
+    company_id: i64,
+    id: i64,
+    c: AccountChange,
+) -> sqlx::Result<AccountUpdate> {
+    let r = sqlx::query(
+        "UPDATE radar_users SET username = COALESCE($1, username), \
+         password_hash = COALESCE($2, password_hash), role_id = COALESCE($3, role_id), \
+         wecom_userid = COALESCE($4, wecom_userid) WHERE company_id = $5 AND id = $6",
+    )
+    .bind(c.username)
+    .bind(c.password_hash)
+    .bind(c.role_id)
+    .bind(c.wecom_userid)
+    .bind(company_id)
+    .bind(id)
+    .execute(db.writer())
+    .await;
+    match r {
+        Ok(r) if r.rows_affected() == 1 => Ok(AccountUpdate::Done),
+        Ok(_) => Ok(AccountUpdate::NoSuchUser),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Ok(AccountUpdate::NameTaken)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Enables (1) or disables (2) user `id`; false when no such user.
+pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE radar_users SET status = $1 WHERE company_id = $2 AND id = $3")
+        .bind(status)
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// What deleting a user did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removal {
+    Done,
+    NotFound,
+    /// Customers, actions or messages still refer to the user.
+    HasData,
+}
+
+/// Deletes user `id` unless data of theirs remains (customers must be
+/// handed over first, so no history is lost).
+pub async fn delete(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Removal> {
+    let r = sqlx::query("DELETE FROM radar_users WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await;
+    Ok(match super::unless_dangling(r)? {
+        None => Removal::HasData,
+        Some(r) if r.rows_affected() == 1 => Removal::Done,
+        Some(_) => Removal::NotFound,
+    })
 }

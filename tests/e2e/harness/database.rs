@@ -196,6 +196,35 @@ impl Database {
             .unwrap_or_else(|e| panic!("setting a user's status: {e}"));
     }
 
+    /// Every row a company owns, rendered as text in a stable order: two
+    /// equal snapshots mean a request changed nothing of that company.
+    pub async fn company_snapshot(&self, company_id: i64) -> String {
+        let mut conn = self.connect().await;
+        let mut out = String::new();
+        for table in TENANT_TABLES {
+            let key = if *table == "companies" {
+                "id"
+            } else {
+                "company_id"
+            };
+            let sql = self.sql(&format!(
+                "SELECT * FROM {table} WHERE {key} = ? ORDER BY 1, 2, 3"
+            ));
+            let rows: Vec<AnyRow> = sqlx::query(&sql)
+                .bind(company_id)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("reading {table}: {e}"));
+            out.push_str(&format!("[{table}: {} rows]\n", rows.len()));
+            for row in &rows {
+                let cells: Vec<String> = (0..row.columns().len()).map(|i| cell(row, i)).collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
     /// Sets the company's website ("官网") JSON, which only admin endpoints
     /// outside this release edit.
     pub async fn set_website_content(&self, company_id: i64, content: &serde_json::Value) {
@@ -208,6 +237,40 @@ impl Database {
             .await
             .unwrap_or_else(|e| panic!("setting the website content: {e}"));
     }
+}
+
+/// The tables whose rows belong to one company.
+const TENANT_TABLES: &[&str] = &[
+    "companies",
+    "admins",
+    "radar_users",
+    "roles",
+    "role_rules",
+    "customers",
+    "relations",
+    "actions",
+    "chat_messages",
+    "customer_notes",
+    "follow_infos",
+    "follow_languages",
+    "customer_tags",
+    "customer_tag_links",
+    "company_modules",
+    "module_documents",
+];
+
+/// One cell as text, whatever its SQL type.
+fn cell(row: &AnyRow, i: usize) -> String {
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return format!("{v:?}");
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return format!("{v:?}");
+    }
+    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+        return format!("{v:?}");
+    }
+    "?".to_string()
 }
 
 /// Milliseconds since the Unix epoch.

@@ -1,0 +1,113 @@
+//! `qiyeweixin/company*`: the operator creates, lists, renames and deletes
+//! companies; a tenant admin sees and renames their own; members see their own.
+
+use super::scope;
+use crate::app::AppState;
+use crate::auth::Authority;
+use crate::http::caller::Caller;
+use crate::http::envelope::{ApiError, ApiResult, Envelope};
+use crate::http::fields::Fields;
+use crate::http::path_id::PathId;
+use crate::local_time::iso;
+use crate::store::companies;
+use axum::extract::State;
+use serde_json::json;
+
+/// Longest accepted company name.
+const MAX_NAME_CHARS: usize = 64;
+
+/// `GET qiyeweixin/company`: every company for the operator (`name` filters
+/// by substring), the caller's own for anyone else.
+pub async fn list(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
+    let authority = Authority::of(&app.db, &me).await?;
+    let only = (authority != Authority::Operator).then_some(me.company_id);
+    let page = fields.page(10)?;
+    let (rows, total) = companies::search(
+        &app.db,
+        only,
+        fields.present("name"),
+        page.offset,
+        page.limit,
+    )
+    .await?;
+    let ret: Vec<_> = rows
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "name": c.name,
+                "company_id": c.id,
+                "area": c.area,
+                "address": c.address,
+                "status": scope::status_label(c.status),
+                "create_date": iso(c.created_at),
+            })
+        })
+        .collect();
+    Ok(Envelope::ok(json!({ "ret_data": ret, "data_count": total })).msg("查询成功"))
+}
+
+/// `POST qiyeweixin/company/add/{id}`: a new company named `name` (operator only).
+pub async fn add(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    PathId(_): PathId,
+    fields: Fields,
+) -> ApiResult {
+    scope::require(&app, &me, Authority::Operator).await?;
+    let name = company_name(&fields)?.ok_or_else(|| ApiError::bad_form("name: 该字段是必填项"))?;
+    let id = companies::create(&app.db, name)
+        .await?
+        .ok_or_else(|| ApiError::new(300, "公司名已存在"))?;
+    Ok(Envelope::ok(json!({ "company_id": id })).msg("添加成功"))
+}
+
+/// `POST qiyeweixin/company/update/{id}`: `name`, `area`, `address` of the
+/// caller's company (tenant admin) or any company (operator).
+pub async fn update(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    PathId(id): PathId,
+    fields: Fields,
+) -> ApiResult {
+    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
+    let id = scope::company(&app, &me, authority, Some(id)).await?;
+    let name = company_name(&fields)?;
+    let (area, address) = (fields.present("area"), fields.present("address"));
+    if name.is_none() && area.is_none() && address.is_none() {
+        return Err(ApiError::bad_form("name: 该字段是必填项"));
+    }
+    match companies::update(&app.db, id, name, area, address).await? {
+        Some(true) => Ok(Envelope::ok(json!({})).msg("修改成功")),
+        Some(false) => Err(ApiError::new(300, "公司名已存在")),
+        None => Err(ApiError::no_such("公司")),
+    }
+}
+
+/// `POST qiyeweixin/company/delete/{id}`: removes an empty company (operator
+/// only; never their own; 304 while users, customers or roles remain).
+pub async fn delete(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    PathId(id): PathId,
+) -> ApiResult {
+    scope::require(&app, &me, Authority::Operator).await?;
+    if id == me.company_id {
+        return Err(ApiError::new(305, "不允许删除自己所在的公司"));
+    }
+    match companies::delete_empty(&app.db, id).await? {
+        Some(true) => Ok(Envelope::ok(json!({})).msg("删除成功")),
+        Some(false) => Err(ApiError::new(304, "含有子级数据,请先删除或转移子级数据")),
+        None => Err(ApiError::no_such("公司")),
+    }
+}
+
+/// A present, valid company `name`.
+fn company_name(fields: &Fields) -> ApiResult<Option<&str>> {
+    match fields.present("name") {
+        Some(n) if n.chars().count() > MAX_NAME_CHARS => {
+            Err(ApiError::bad_value("name", "长度不能超过64个字符"))
+        }
+        other => Ok(other),
+    }
+}

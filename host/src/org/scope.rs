@@ -1,0 +1,41 @@
+//! Whose organisation a management request acts on.
+
+use crate::app::AppState;
+use crate::auth::{Authority, Principal};
+use crate::http::envelope::{ApiError, ApiResult};
+use crate::store::companies;
+
+/// The caller's authority, refused (404) below `needed`.
+pub async fn require(app: &AppState, me: &Principal, needed: Authority) -> ApiResult<Authority> {
+    let authority = Authority::of(&app.db, me).await?;
+    authority.require(needed)?;
+    Ok(authority)
+}
+
+/// The company a request names with `company_id`: the caller's own when
+/// absent; another one only for the operator (404 for anyone else, so a
+/// tenant cannot even probe which ids exist), and 302 when it does not exist.
+pub async fn company(
+    app: &AppState,
+    me: &Principal,
+    authority: Authority,
+    requested: Option<i64>,
+) -> ApiResult<i64> {
+    let id = requested.unwrap_or(me.company_id);
+    if !authority.reaches(me.company_id, id) {
+        return Err(ApiError::forbidden());
+    }
+    if id != me.company_id && companies::get(&app.db, id).await?.is_none() {
+        return Err(ApiError::no_such("公司"));
+    }
+    Ok(id)
+}
+
+/// `1` enabled / `2` disabled as the listings label them.
+pub fn status_label(status: i64) -> &'static str {
+    if status == 1 {
+        "启用"
+    } else {
+        "未启用"
+    }
+}
