@@ -151,3 +151,89 @@ pub async fn create(
     .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// A new expected closing date (`YYYY-MM-DD`) or probability (0..=100).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedChange {
+    /// The expected closing date.
+    Date(String),
+    /// The expected closing probability in percent.
+    Pr(i64),
+}
+
+impl ExpectedChange {
+    /// The follow-up line that records the change (DOMAIN §4.5).
+    pub fn follow_line(&self) -> String {
+        match self {
+            ExpectedChange::Date(d) => format!("更新预计成交日期: {d}"),
+            ExpectedChange::Pr(n) => format!("更新预计成交率为: {n}"),
+        }
+    }
+}
+
+/// Applies the changes that differ from the stored values; each one also
+/// marks the pair as followed up now and writes its follow-up line, all in
+/// one transaction. Returns how many values changed.
+pub async fn change_expected(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    changes: &[ExpectedChange],
+) -> sqlx::Result<usize> {
+    let now = now_ms();
+    // Write first: a SQLite transaction that reads before writing cannot
+    // wait for the write lock.
+    let mut tx = db.writer().begin().await?;
+    let mut changed = 0;
+    for change in changes {
+        let update = match change {
+            ExpectedChange::Date(d) => sqlx::query(
+                "UPDATE relations SET expected_date = $1, last_follow_at = $2 \
+                 WHERE company_id = $3 AND user_id = $4 AND customer_id = $5 \
+                 AND (expected_date IS NULL OR expected_date <> $1)",
+            )
+            .bind(d.clone()),
+            ExpectedChange::Pr(n) => sqlx::query(
+                "UPDATE relations SET expected_pr = $1, last_follow_at = $2 \
+                 WHERE company_id = $3 AND user_id = $4 AND customer_id = $5 AND expected_pr <> $1",
+            )
+            .bind(*n),
+        };
+        let rows = update
+            .bind(now)
+            .bind(company_id)
+            .bind(user_id)
+            .bind(customer_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if rows == 1 {
+            let line = change.follow_line();
+            super::follow::insert_line(&mut tx, company_id, user_id, customer_id, &line, now)
+                .await?;
+            changed += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Removes the relation of the pair (its notes and follow-up lines go with
+/// it); false when there was none.
+pub async fn remove(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "DELETE FROM relations WHERE company_id = $1 AND user_id = $2 AND customer_id = $3",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .bind(customer_id)
+    .execute(db.writer())
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
