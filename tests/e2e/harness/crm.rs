@@ -5,7 +5,7 @@
 use super::database::Database;
 use super::{params, Customer, Envelope, Principal, Tenant};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::Row;
 
 /// The CRM columns of one relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,14 +73,8 @@ impl Tenant {
 }
 
 impl Database {
-    async fn crm_connection(&self) -> AnyConnection {
-        AnyConnection::connect(&self.url)
-            .await
-            .unwrap_or_else(|e| panic!("connecting to the test database {}: {e}", self.url))
-    }
-
     async fn crm_rows(&self, sql: &str, ids: &[i64]) -> Vec<AnyRow> {
-        let mut conn = self.crm_connection().await;
+        let mut conn = self.connect().await;
         let mut q = sqlx::query(sql);
         for id in ids {
             q = q.bind(*id);
@@ -166,7 +160,7 @@ impl Database {
 
     /// The id of the preset tag `name` (seeded by the migrations).
     pub async fn preset_tag(&self, name: &str) -> i64 {
-        let mut conn = self.crm_connection().await;
+        let mut conn = self.connect().await;
         sqlx::query(
             "SELECT id FROM customer_tags WHERE company_id IS NULL AND parent_id IS NOT NULL \
              AND name = $1",
@@ -180,7 +174,7 @@ impl Database {
 
     /// The id of the preset tag group `name` (not a selectable tag).
     pub async fn preset_group(&self, name: &str) -> i64 {
-        let mut conn = self.crm_connection().await;
+        let mut conn = self.connect().await;
         sqlx::query(
             "SELECT id FROM customer_tags WHERE company_id IS NULL AND parent_id IS NULL AND name = $1",
         )
@@ -193,7 +187,7 @@ impl Database {
 
     /// Creates `user_id`'s own tag `name` under 自定义 and returns its id.
     pub async fn own_tag(&self, company_id: i64, user_id: i64, name: &str) -> i64 {
-        let mut conn = self.crm_connection().await;
+        let mut conn = self.connect().await;
         sqlx::query(
             "INSERT INTO customer_tags (company_id, user_id, parent_id, name, created_at) \
              SELECT $1, $2, g.id, $3, $4 FROM customer_tags g \

@@ -93,7 +93,8 @@ impl Database {
         }
     }
 
-    async fn connect(&self) -> AnyConnection {
+    /// A connection of its own to the test database.
+    pub(super) async fn connect(&self) -> AnyConnection {
         AnyConnection::connect(&self.url)
             .await
             .unwrap_or_else(|e| panic!("connecting to the test database {}: {e}", self.url))
