@@ -3,6 +3,7 @@
 pub mod caller;
 pub mod envelope;
 pub mod fields;
+pub mod path_id;
 
 use crate::app::AppState;
 use crate::modules::dispatch;
