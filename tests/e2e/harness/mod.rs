@@ -8,6 +8,7 @@ mod fake_wechat;
 mod org;
 mod radar;
 mod server;
+mod tags;
 
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
