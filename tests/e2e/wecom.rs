@@ -141,6 +141,14 @@ async fn companies_without_credentials_or_unknown_cannot_log_in() {
         .expect_code(301);
 
     t.wecom_login_to(i64::MAX, &code).await.expect_code(302);
+    // A word after work_weixin_auth/ is another endpoint, not a company id.
+    t.client
+        .get_open(
+            "/zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url",
+            params!["code" => &code],
+        )
+        .await
+        .expect_code(404);
     t.wecom_login_to(t.company_id, "").await.expect_code(303);
     // Credentials WeCom does not accept are a configuration error.
     let out = t
