@@ -6,6 +6,7 @@ use crate::http;
 use crate::modules::registry::Registry;
 use crate::runtime::Runtime;
 use crate::wechat::WeChat;
+use crate::wecom::WeCom;
 use axum::Router;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub struct App {
     pub auth: Authenticator,
     /// The WeChat API client.
     pub wechat: WeChat,
+    /// The enterprise-WeChat (WeCom) API client.
+    pub wecom: WeCom,
     /// The wasm runtime.
     pub runtime: Runtime,
     /// Installed modules and their routes.

@@ -7,6 +7,7 @@ use crate::modules::registry::Registry;
 use crate::runtime::limits::Limits;
 use crate::runtime::Runtime;
 use crate::wechat::WeChat;
+use crate::wecom::WeCom;
 use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
@@ -75,12 +76,11 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
         &a.plugins_dir.unwrap_or_else(|| data_dir.join("plugins")),
     )
     .await?;
-    // The WeCom client arrives with the radar-user login; the base URL is accepted now so deployments keep one flag set.
-    tracing::debug!(wework_api_base = %a.wework_api_base, "configured");
     let app = Arc::new(App {
         auth: Authenticator::new(db.clone(), a.signature_window_secs),
         db,
         wechat: WeChat::new(&a.wechat_api_base),
+        wecom: WeCom::new(&a.wework_api_base),
         runtime,
         modules,
         files_root: Arc::new(data_dir),

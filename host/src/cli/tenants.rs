@@ -3,6 +3,7 @@
 use super::DbArgs;
 use crate::auth::credentials::{hash_password, new_token};
 use crate::auth::Authority;
+use crate::store::companies::WeComSet;
 use crate::store::{admins, companies, roles, users};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
@@ -76,6 +77,9 @@ pub enum UserCommand {
         /// (admin) or every company (operator).
         #[arg(long, value_enum, default_value = "member")]
         authority: AuthorityArg,
+        /// The user's WeCom UserID (unique in the company), for the WeCom login.
+        #[arg(long)]
+        wecom_userid: Option<String>,
     },
 }
 
@@ -88,6 +92,7 @@ pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
         password,
         boss,
         authority,
+        wecom_userid,
     } = cmd;
     let db = db.open().await?;
     if companies::get(&db, company).await?.is_none() {
@@ -103,9 +108,13 @@ pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
         token: &token,
         boss,
         role_id: Some(role_id),
+        wecom_userid: wecom_userid.as_deref(),
     };
     let user_id = users::create(&db, new)
-        .await?
+        .await
+        .with_context(|| {
+            format!("WeCom UserID {wecom_userid:?} may be taken in company {company}")
+        })?
         .with_context(|| format!("user {username:?} exists in company {company}"))?;
     println!("{}", json!({ "user_id": user_id, "token": token }));
     Ok(())
@@ -157,6 +166,23 @@ pub enum CompanyCommand {
         #[arg(long)]
         company: i64,
     },
+    /// Set the company's enterprise-WeChat (WeCom) credentials.
+    SetWecom {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The company id.
+        #[arg(long)]
+        company: i64,
+        /// The WeCom CorpID (unique: it names the company).
+        #[arg(long)]
+        corp_id: String,
+        /// The secret of the company's radar app.
+        #[arg(long)]
+        secret: String,
+        /// The AgentId of the company's radar app.
+        #[arg(long)]
+        agent_id: Option<String>,
+    },
 }
 
 /// Runs a `company` command.
@@ -181,6 +207,25 @@ pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
                 Some(false) => bail!("company {company} still has users, customers or roles"),
                 None => bail!("no company {company}"),
             }
+        }
+        CompanyCommand::SetWecom {
+            db,
+            company,
+            corp_id,
+            secret,
+            agent_id,
+        } => {
+            let db = db.open().await?;
+            match companies::set_wecom(&db, company, &corp_id, &secret, agent_id.as_deref()).await?
+            {
+                WeComSet::Set => {}
+                WeComSet::NoCompany => bail!("no company {company}"),
+                WeComSet::CorpIdTaken => bail!("CorpID {corp_id:?} belongs to another company"),
+            }
+            println!(
+                "{}",
+                json!({ "company_id": company, "corp_id": corp_id, "agent_id": agent_id })
+            );
         }
     }
     Ok(())

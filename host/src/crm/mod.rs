@@ -10,6 +10,7 @@ pub mod labels;
 mod notes;
 pub mod pair;
 mod phrases;
+mod tags;
 
 use crate::app::AppState;
 use axum::routing::{get, post};
@@ -58,5 +59,27 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/zhugeleida/qiyeweixin/follow_language/delete/{id}",
             post(phrases::delete),
+        )
+        // Customer tags.
+        .route(
+            "/zhugeleida/qiyeweixin/tag_customer",
+            get(tags::tag_customer),
+        )
+        .route(
+            "/zhugeleida/qiyeweixin/tag_customer/add/{id}",
+            post(tags::tag_customer_add),
+        )
+        .route("/zhugeleida/qiyeweixin/tag_list", get(tags::tag_list))
+        .route(
+            "/zhugeleida/qiyeweixin/tag_list/add_tag/{id}",
+            post(tags::add_tag),
+        )
+        .route(
+            "/zhugeleida/qiyeweixin/tag_list/delete_tag/{id}",
+            post(tags::delete_tag),
+        )
+        .route(
+            "/zhugeleida/qiyeweixin/tag_list/customer_tag/{id}",
+            post(tags::customer_tag),
         )
 }

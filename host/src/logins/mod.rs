@@ -2,3 +2,4 @@
 
 pub mod admin;
 pub mod mini_program;
+pub mod wecom;

@@ -73,7 +73,6 @@ pub async fn add(State(app): State<AppState>, Caller(me): Caller, fields: Fields
     let password = fields.required("password")?;
     let role_id =
         grantable_role(&app, company_id, authority, fields.required_int("role_id")?).await?;
-    let wecom_userid = fields.present("userid");
     let hash = hash_password(password)?;
     let token = new_token();
     let new = NewUser {
@@ -83,17 +82,9 @@ pub async fn add(State(app): State<AppState>, Caller(me): Caller, fields: Fields
         token: &token,
         boss: false,
         role_id: Some(role_id),
+        wecom_userid: fields.present("userid"),
     };
-    let id = users::create(&app.db, new)
-        .await?
-        .ok_or_else(|| ApiError::new(300, "用户名已存在"))?;
-    if let Some(userid) = wecom_userid {
-        let change = AccountChange {
-            wecom_userid: Some(userid.to_string()),
-            ..AccountChange::default()
-        };
-        users::update_account(&app.db, company_id, id, change).await?;
-    }
+    let id = users::create(&app.db, new).await?.ok_or_else(taken)?;
     Ok(Envelope::ok(json!({ "user_id": id })).msg("添加成功"))
 }
 
@@ -121,7 +112,7 @@ pub async fn update(
     match users::update_account(&app.db, company_id, id, change).await? {
         AccountUpdate::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
         AccountUpdate::NoSuchUser => Err(ApiError::no_such("用户")),
-        AccountUpdate::NameTaken => Err(ApiError::new(300, "用户名已存在")),
+        AccountUpdate::NameTaken => Err(taken()),
     }
 }
 
@@ -147,6 +138,11 @@ pub async fn delete(
             "含有子级数据,请先删除或转移子级数据 (the user still has customers or history)",
         )),
     }
+}
+
+/// 300: another user of the company has the name or the WeCom UserID.
+fn taken() -> ApiError {
+    ApiError::new(300, "用户名或企业微信UserID已存在")
 }
 
 /// A present, valid `username`.

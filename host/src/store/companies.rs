@@ -18,11 +18,15 @@ pub struct Company {
     pub product_function_type: i64,
     pub wechat_appid: Option<String>,
     pub wechat_secret: Option<String>,
+    pub corp_id: Option<String>,
+    pub wecom_secret: Option<String>,
+    pub wecom_agent_id: Option<String>,
     pub status: i64,
 }
 
 const COLUMNS: &str = "id, name, area, address, website_content, customer_unique, shopping_type, \
-                       product_function_type, wechat_appid, wechat_secret, status";
+                       product_function_type, wechat_appid, wechat_secret, corp_id, wecom_secret, \
+                       wecom_agent_id, status";
 
 /// Creates a company; `None` when the name is taken.
 pub async fn create(db: &Db, name: &str) -> sqlx::Result<Option<i64>> {
@@ -77,6 +81,47 @@ pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> sqlx::Re
         .execute(db.writer())
         .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// What setting a company's WeCom credentials came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeComSet {
+    /// Stored.
+    Set,
+    /// No such company.
+    NoCompany,
+    /// Another company already uses the CorpID (it names the tenant at login).
+    CorpIdTaken,
+}
+
+/// Sets the company's WeCom CorpID, app secret and optional agent id.
+pub async fn set_wecom(
+    db: &Db,
+    id: i64,
+    corp_id: &str,
+    secret: &str,
+    agent_id: Option<&str>,
+) -> sqlx::Result<WeComSet> {
+    let r = sqlx::query(
+        "UPDATE companies SET corp_id = $1, wecom_secret = $2, wecom_agent_id = $3 WHERE id = $4",
+    )
+    .bind(corp_id)
+    .bind(secret)
+    .bind(agent_id)
+    .bind(id)
+    .execute(db.writer())
+    .await;
+    match r {
+        Ok(r) if r.rows_affected() == 1 => Ok(WeComSet::Set),
+        Ok(_) => Ok(WeComSet::NoCompany),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Ok(WeComSet::CorpIdTaken)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Sets the address shown on cards (written by the card editor).

@@ -24,11 +24,12 @@ pub struct RadarUser {
     pub qr_code: String,
     pub status: i64,
     pub boss_status: i64,
+    pub last_login_at: Option<i64>,
     pub created_at: i64,
 }
 
 const COLUMNS: &str = "id, company_id, username, nickname, token, avatar, position, gender, telephone, \
-                       wechat_phone, mingpian_phone, show_phone, wechat, email, qr_code, status, boss_status, created_at";
+                       wechat_phone, mingpian_phone, show_phone, wechat, email, qr_code, status, boss_status, last_login_at, created_at";
 
 /// A new radar user's fields.
 pub struct NewUser<'a> {
@@ -38,13 +39,17 @@ pub struct NewUser<'a> {
     pub token: &'a str,
     pub boss: bool,
     pub role_id: Option<i64>,
+    /// The user's WeCom UserID, which the WeCom login resolves.
+    pub wecom_userid: Option<&'a str>,
 }
 
-/// Creates an enabled radar user; `None` when the name is taken in the company.
+/// Creates an enabled radar user; `None` when the name or the WeCom UserID
+/// is taken in the company.
 pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
-        "INSERT INTO radar_users (company_id, username, password_hash, token, status, boss_status, role_id, created_at) \
-         VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT (company_id, username) DO NOTHING RETURNING id",
+        "INSERT INTO radar_users (company_id, username, password_hash, token, status, boss_status, role_id, \
+         wecom_userid, created_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) \
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(u.company_id)
     .bind(u.username)
@@ -52,6 +57,7 @@ pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
     .bind(u.token)
     .bind(if u.boss { 1i64 } else { 2 })
     .bind(u.role_id)
+    .bind(u.wecom_userid)
     .bind(now_ms())
     .fetch_optional(db.writer())
     .await
@@ -66,6 +72,32 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<Radar
     .bind(id)
     .fetch_optional(&db.pool)
     .await
+}
+
+/// The radar user of `company_id` whose WeCom UserID is `wecom_userid`.
+pub async fn by_wecom_userid(
+    db: &Db,
+    company_id: i64,
+    wecom_userid: &str,
+) -> sqlx::Result<Option<RadarUser>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM radar_users WHERE company_id = $1 AND wecom_userid = $2"
+    ))
+    .bind(company_id)
+    .bind(wecom_userid)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Records a login of user `id` now.
+pub async fn record_login(db: &Db, company_id: i64, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE radar_users SET last_login_at = $1 WHERE company_id = $2 AND id = $3")
+        .bind(now_ms())
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
 }
 
 /// Radar users of a company by id, enabled ones only unless `all`.
@@ -243,6 +275,7 @@ pub struct AccountChange {
 pub enum AccountUpdate {
     Done,
     NoSuchUser,
+    /// The name or the WeCom UserID belongs to another user of the company.
     NameTaken,
 }
 

@@ -1,4 +1,5 @@
-//! A fake of the WeChat platform API (`jscode2session`), served by axum on
+//! A fake of the WeChat platform API (`jscode2session`) and of the WeCom API
+//! (`gettoken`, `user/getuserinfo`, `get_jsapi_ticket`), served by axum on
 //! 127.0.0.1 from a thread of its own so it outlives every test's runtime.
 
 use axum::extract::{Query, State};
@@ -26,6 +27,29 @@ struct Registry {
     codes: HashMap<String, String>,
     /// Every request, in arrival order.
     received: Vec<Received>,
+    /// WeCom: CorpID → secret.
+    corps: HashMap<String, String>,
+    /// WeCom OAuth code → (CorpID, UserID).
+    wecom_codes: HashMap<String, (String, String)>,
+    /// WeCom access token → (CorpID, still valid).
+    wecom_tokens: HashMap<String, (String, bool)>,
+    /// WeCom: per CorpID, the calls received and the tickets issued.
+    wecom_usage: HashMap<String, WeComUsage>,
+    /// Issued WeCom tokens and tickets, for unique values.
+    wecom_issued: u64,
+}
+
+/// What the fake WeCom did for one corp.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WeComUsage {
+    /// `gettoken` calls that issued a token.
+    pub gettoken: usize,
+    /// `get_jsapi_ticket` calls that issued a ticket.
+    pub ticket: usize,
+    /// `user/getuserinfo` calls, answered or refused.
+    pub getuserinfo: usize,
+    /// The tickets issued, oldest first.
+    pub tickets: Vec<String>,
 }
 
 type Shared = Arc<Mutex<Registry>>;
@@ -62,6 +86,9 @@ impl FakeWechat {
                         .expect("reporting the fake WeChat address");
                     let app = Router::new()
                         .route("/sns/jscode2session", get(jscode2session))
+                        .route("/cgi-bin/gettoken", get(wecom_gettoken))
+                        .route("/cgi-bin/user/getuserinfo", get(wecom_getuserinfo))
+                        .route("/cgi-bin/get_jsapi_ticket", get(wecom_jsapi_ticket))
                         .fallback(unknown)
                         .with_state(state);
                     axum::serve(listener, app)
@@ -107,6 +134,39 @@ impl FakeWechat {
             .collect()
     }
 
+    /// WeCom: accepts `corp_id` with `secret` from now on.
+    pub fn allow_corp(&self, corp_id: &str, secret: &str) {
+        self.lock().corps.insert(corp_id.into(), secret.into());
+    }
+
+    /// WeCom: a fresh OAuth code of `corp_id` naming the member `user_id`.
+    pub fn wecom_code_for(&self, corp_id: &str, user_id: &str) -> String {
+        let code = super::unique("wecom-code");
+        self.lock()
+            .wecom_codes
+            .insert(code.clone(), (corp_id.into(), user_id.into()));
+        code
+    }
+
+    /// WeCom: expires every access token issued to `corp_id` so far; using
+    /// one answers `42001 access_token expired`.
+    pub fn expire_wecom_tokens(&self, corp_id: &str) {
+        for (corp, valid) in self.lock().wecom_tokens.values_mut() {
+            if corp == corp_id {
+                *valid = false;
+            }
+        }
+    }
+
+    /// WeCom: what the fake did for `corp_id`.
+    pub fn wecom_usage(&self, corp_id: &str) -> WeComUsage {
+        self.lock()
+            .wecom_usage
+            .get(corp_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Registry> {
         self.registry.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -134,6 +194,105 @@ async fn jscode2session(
         })),
         _ => Json(json!({"errcode": 40029, "errmsg": "invalid code"})),
     }
+}
+
+type WeComQuery = Query<HashMap<String, String>>;
+
+impl Registry {
+    fn record(&mut self, path: &str, query: &HashMap<String, String>) {
+        self.received.push(Received {
+            path: path.into(),
+            query: query.clone(),
+        });
+    }
+
+    /// The corp of a valid `access_token`, or WeCom's error for it.
+    fn token_corp(&self, query: &HashMap<String, String>) -> Result<String, Json<Value>> {
+        match query
+            .get("access_token")
+            .and_then(|t| self.wecom_tokens.get(t))
+        {
+            Some((corp, true)) => Ok(corp.clone()),
+            Some((_, false)) => Err(Json(
+                json!({"errcode": 42001, "errmsg": "access_token expired"}),
+            )),
+            None => Err(Json(
+                json!({"errcode": 40014, "errmsg": "invalid access_token"}),
+            )),
+        }
+    }
+
+    fn next_value(&mut self, prefix: &str) -> String {
+        self.wecom_issued += 1;
+        format!("{prefix}-{}-{}", std::process::id(), self.wecom_issued)
+    }
+}
+
+/// `GET /cgi-bin/gettoken`: a two-hour token for a registered corp and secret.
+async fn wecom_gettoken(State(registry): State<Shared>, Query(query): WeComQuery) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/cgi-bin/gettoken", &query);
+    let field = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let corp = field("corpid");
+    match registry.corps.get(&corp).cloned() {
+        None => Json(json!({"errcode": 40013, "errmsg": "invalid corpid"})),
+        Some(secret) if secret != field("corpsecret") => {
+            Json(json!({"errcode": 40001, "errmsg": "invalid credential"}))
+        }
+        Some(_) => {
+            let token = registry.next_value("wecom-token");
+            registry
+                .wecom_tokens
+                .insert(token.clone(), (corp.clone(), true));
+            registry.wecom_usage.entry(corp).or_default().gettoken += 1;
+            Json(json!({"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200}))
+        }
+    }
+}
+
+/// `GET /cgi-bin/user/getuserinfo`: the member a code of the token's corp
+/// names; `40029 invalid code` otherwise. Codes may be exchanged repeatedly
+/// here, so refusing a reused code is the host's job.
+async fn wecom_getuserinfo(
+    State(registry): State<Shared>,
+    Query(query): WeComQuery,
+) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/cgi-bin/user/getuserinfo", &query);
+    let corp = match registry.token_corp(&query) {
+        Ok(corp) => corp,
+        Err(refusal) => return refusal,
+    };
+    registry
+        .wecom_usage
+        .entry(corp.clone())
+        .or_default()
+        .getuserinfo += 1;
+    let code = query.get("code").cloned().unwrap_or_default();
+    match registry.wecom_codes.get(&code) {
+        Some((code_corp, user_id)) if *code_corp == corp => {
+            Json(json!({"errcode": 0, "errmsg": "ok", "UserId": user_id, "DeviceId": ""}))
+        }
+        _ => Json(json!({"errcode": 40029, "errmsg": "invalid code"})),
+    }
+}
+
+/// `GET /cgi-bin/get_jsapi_ticket`: a new two-hour ticket for the token's corp.
+async fn wecom_jsapi_ticket(
+    State(registry): State<Shared>,
+    Query(query): WeComQuery,
+) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/cgi-bin/get_jsapi_ticket", &query);
+    let corp = match registry.token_corp(&query) {
+        Ok(corp) => corp,
+        Err(refusal) => return refusal,
+    };
+    let ticket = registry.next_value("jsapi-ticket");
+    let usage = registry.wecom_usage.entry(corp).or_default();
+    usage.ticket += 1;
+    usage.tickets.push(ticket.clone());
+    Json(json!({"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": 7200}))
 }
 
 /// Any other path: recorded, and answered with a WeChat-style error.

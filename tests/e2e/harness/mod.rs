@@ -8,11 +8,13 @@ mod fake_wechat;
 mod org;
 mod radar;
 mod server;
+mod tags;
+mod wecom;
 
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub use database::{now_ms, ActionRow};
-pub use fake_wechat::FakeWechat;
+pub use fake_wechat::{FakeWechat, WeComUsage};
 pub use server::{Server, ServerConfig};
 
 use serde_json::Value;
