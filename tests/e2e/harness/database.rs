@@ -183,8 +183,8 @@ impl Database {
             .get(0)
     }
 
-    /// Sets a radar user's account status (1 enabled, 2 disabled); no
-    /// command of this release disables accounts.
+    /// Sets a radar user's account status (1 enabled, 2 disabled) directly,
+    /// for tests about what a disabled account may do.
     pub async fn set_user_status(&self, company_id: i64, user_id: i64, status: i64) {
         let sql = self.sql("UPDATE radar_users SET status = ? WHERE company_id = ? AND id = ?");
         let mut conn = self.connect().await;
