@@ -4,6 +4,7 @@
 //! [`Db`]: crate::db::Db
 
 pub mod actions;
+pub mod address_book;
 pub mod admins;
 pub mod chat;
 pub mod companies;
