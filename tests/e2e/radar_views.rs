@@ -600,3 +600,48 @@ async fn every_view_shows_only_the_callers_own_log() {
     let stranger_view = other.client.get(NEW_LOG, &stranger, params![]).await;
     assert_eq!(logs(stranger_view.ok()), ["外人"]);
 }
+
+#[tokio::test]
+async fn the_views_agree_on_a_loaded_log() {
+    let t = Tenant::shared().await;
+    let user = t.radar_user().await;
+    let loaded = t
+        .server
+        .db
+        .seed_radar_load(t.company_id, user.id, 200, 3000, 60)
+        .await;
+    assert_eq!(loaded.len(), 200);
+    let get = |path: &'static str, query: crate::harness::Params| {
+        let (t, user) = (&t, &user);
+        async move { t.client.get(path, user, query).await.ok().clone() }
+    };
+
+    let unseen = get(NEW_LOG, params!["length" => 5]).await;
+    assert_eq!(int(&unseen, "data_count"), 3000);
+    assert_eq!(items(&unseen).len(), 5);
+    let all = get(TIME, params![]).await;
+    assert_eq!(int(&all, "data_count"), 3000);
+    assert_eq!(items(&all).len(), 10);
+    let counts = get(COUNT, params![]).await;
+    let per_code = counts["detail"].as_object().expect("detail").clone();
+    let in_week: i64 = per_code
+        .values()
+        .map(|n| n.as_i64().expect("a count"))
+        .sum();
+    assert!(in_week > 0 && in_week < 3000, "{counts}");
+    for (code, n) in &per_code {
+        let timeline = get(TIME, params!["action" => code, "length" => 0]).await;
+        assert_eq!(&json!(int(&timeline, "data_count")), n, "action {code}");
+        assert_eq!(items(&timeline).len() as i64, int(&timeline, "data_count"));
+    }
+    let ranked = get(BY_CUSTOMER, params!["length" => 0]).await;
+    let ranked = ranked.as_array().expect("a list");
+    let totals: Vec<i64> = ranked.iter().map(|i| int(i, "totalCount")).collect();
+    assert_eq!(totals.iter().sum::<i64>(), in_week);
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
+    let top = &ranked[0];
+    let detail = get(DETAIL, params!["customer_id" => int(top, "customer_id")]).await;
+    assert_eq!(detail[0]["totalCount"], top["totalCount"]);
+    let none = get(NEW_LOG, params![]).await;
+    assert_eq!(int(&none, "data_count"), 0, "all seen by now");
+}

@@ -157,8 +157,8 @@ impl Database {
                 "INSERT INTO relations (company_id, user_id, customer_id, source, expected_pr, \
                  last_follow_at, last_activity_at, created_at) \
                  SELECT {c}, {u}, id, 1 + id % 4, id % 101, \
-                 CASE WHEN id % 3 = 0 THEN NULL ELSE {now} - (id * 7919) % {span} END, \
-                 CASE WHEN id % 5 = 0 THEN NULL ELSE {now} - (id * 104729) % {span} END, {now} \
+                 CASE WHEN id % 3 = 0 THEN NULL ELSE {now} - (id * 2654435761) % {span} END, \
+                 CASE WHEN id % 5 = 0 THEN NULL ELSE {now} - (id * 1597334677) % {span} END, {now} \
                  FROM customers WHERE company_id = {c} AND openid LIKE 'load-%'"
             ),
             format!(
@@ -166,7 +166,7 @@ impl Database {
                  cs AS (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k FROM customers \
                         WHERE company_id = {c} AND openid LIKE 'load-%') \
                  INSERT INTO actions (company_id, user_id, customer_id, code, remark, created_at) \
-                 SELECT {c}, {u}, cs.id, 1 + (n.i * 31) % 12, '查看了您的名片', {now} - (n.i * 104729) % {span} \
+                 SELECT {c}, {u}, cs.id, 1 + (n.i * 31) % 12, '查看了您的名片', {now} - (n.i * 2654435761) % {span} \
                  FROM n JOIN cs ON cs.k = (n.i * 7919) % {customers}",
                 last = actions - 1
             ),
