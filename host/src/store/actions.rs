@@ -230,7 +230,10 @@ pub struct CustomerTally {
     pub headimgurl: String,
 }
 
-/// `{head} WHERE …` selecting the entries `f` names.
+// The radar's SQL is built by the `*_sql` functions below; `lead` goes
+// before the statement (empty, or `EXPLAIN QUERY PLAN ` in the plan tests).
+
+/// `{lead}{head} WHERE …` selecting the entries `f` names.
 ///
 /// SQLite plans without statistics and assumes a user has few actions, so
 /// left alone it may walk all 200k index entries of a user just to avoid
@@ -238,8 +241,8 @@ pub struct CustomerTally {
 /// value is unchanged, on both engines), so exactly one 0004 index drives
 /// each query: the unseen one, else the customer's, else the code's, else
 /// the time index.
-fn log_scope(head: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
-    let mut q = SqlQuery::new(head);
+fn log_scope(lead: &str, head: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let mut q = SqlQuery::new(format!("{lead}{head}"));
     let (c, u) = (q.arg(company_id), q.arg(f.user_id));
     q.push(&format!(" WHERE company_id = {c} AND user_id = {u}"));
     if f.unseen {
@@ -266,18 +269,17 @@ fn log_scope(head: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
     q
 }
 
-/// A page of the entries `f` names, newest first, with their customers; and
-/// how many entries match.
-pub async fn log_page(
-    db: &Db,
+/// The page: cut from the log first and joined to its customers after, so
+/// the join touches only the rows shown.
+pub(super) fn log_page_sql(
+    lead: &str,
     company_id: i64,
     f: &LogFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<LogEntry>, i64)> {
-    // The page is cut from the log first and joined to its customers after,
-    // so the join touches only the rows shown.
+) -> SqlQuery {
     let mut q = log_scope(
+        lead,
         "SELECT a.id, a.user_id, a.customer_id, a.code, a.remark, a.created_at, \
          c.username AS customer_name, c.headimgurl, c.user_type AS customer_type \
          FROM (SELECT company_id, id, user_id, customer_id, code, remark, created_at FROM actions",
@@ -290,7 +292,106 @@ pub async fn log_page(
          JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id \
          ORDER BY a.created_at DESC, a.id DESC"
     ));
-    let entries = q
+    q
+}
+
+pub(super) fn log_count_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    log_scope(lead, "SELECT COUNT(*) AS n FROM actions", company_id, f)
+}
+
+pub(super) fn unseen_snapshot_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    log_scope(
+        lead,
+        "SELECT COUNT(*) AS n, MAX(id) AS top FROM actions",
+        company_id,
+        &f,
+    )
+}
+
+pub(super) fn unseen_probe_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    let mut q = log_scope(lead, "SELECT 1 AS one FROM actions", company_id, &f);
+    q.push(" LIMIT 1");
+    q
+}
+
+pub(super) fn mark_seen_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    log_scope(lead, "UPDATE actions SET is_new = 0", company_id, &f)
+}
+
+/// `+code`: grouping must not pick the code index (a scan of the whole log).
+pub(super) fn count_by_code_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let mut q = log_scope(
+        lead,
+        "SELECT +code AS action_code, COUNT(*) AS n FROM actions",
+        company_id,
+        f,
+    );
+    q.push(" GROUP BY action_code ORDER BY action_code");
+    q
+}
+
+/// `+customer_id`: grouping must not pick the customer index (a scan of the whole log).
+pub(super) fn top_customers_sql(
+    lead: &str,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> SqlQuery {
+    let mut q = log_scope(
+        lead,
+        "SELECT t.customer_id, t.total, c.username AS customer_name, c.headimgurl \
+         FROM (SELECT +customer_id AS customer_id, COUNT(*) AS total FROM actions",
+        company_id,
+        f,
+    );
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    let c = q.arg(company_id);
+    q.push(&format!(
+        " GROUP BY 1 ORDER BY total DESC, customer_id LIMIT {l} OFFSET {o}) t \
+         JOIN customers c ON c.company_id = {c} AND c.id = t.customer_id \
+         ORDER BY t.total DESC, t.customer_id"
+    ));
+    q
+}
+
+pub(super) fn count_by_customer_and_code_sql(
+    lead: &str,
+    company_id: i64,
+    f: &LogFilter,
+    customer_ids: &[i64],
+) -> SqlQuery {
+    let f = LogFilter {
+        customer_id: None,
+        ..*f
+    };
+    let mut q = log_scope(
+        lead,
+        "SELECT customer_id, +code AS action_code, COUNT(*) AS n FROM actions",
+        company_id,
+        &f,
+    );
+    let ids: Vec<String> = customer_ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(
+        " AND customer_id IN ({}) GROUP BY customer_id, action_code ORDER BY customer_id, action_code",
+        ids.join(", ")
+    ));
+    q
+}
+
+/// A page of the entries `f` names, newest first, with their customers; and
+/// how many entries match.
+pub async fn log_page(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<LogEntry>, i64)> {
+    let entries = log_page_sql("", company_id, f, offset, limit)
         .fetch_all(db)
         .await?
         .iter()
@@ -308,9 +409,7 @@ pub async fn log_page(
 
 /// Number of entries `f` names.
 pub async fn log_count(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<i64> {
-    let row = log_scope("SELECT COUNT(*) AS n FROM actions", company_id, f)
-        .fetch_optional(db)
-        .await?;
+    let row = log_count_sql("", company_id, f).fetch_optional(db).await?;
     row.map_or(Ok(0), |r| r.try_get("n"))
 }
 
@@ -320,15 +419,10 @@ pub async fn unseen_snapshot(
     company_id: i64,
     f: &LogFilter,
 ) -> sqlx::Result<(i64, Option<i64>)> {
-    let f = LogFilter { unseen: true, ..*f };
-    let row = log_scope(
-        "SELECT COUNT(*) AS n, MAX(id) AS top FROM actions",
-        company_id,
-        &f,
-    )
-    .fetch_optional(db)
-    .await?;
-    match row {
+    match unseen_snapshot_sql("", company_id, f)
+        .fetch_optional(db)
+        .await?
+    {
         Some(r) => Ok((r.try_get("n")?, r.try_get("top")?)),
         None => Ok((0, None)),
     }
@@ -336,16 +430,14 @@ pub async fn unseen_snapshot(
 
 /// Marks the entries `f` names seen; returns how many were unseen.
 pub async fn mark_seen(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<u64> {
-    let f = LogFilter { unseen: true, ..*f };
     // Most reads find nothing new: checking first keeps them off the writer.
-    let mut probe = log_scope("SELECT 1 AS one FROM actions", company_id, &f);
-    probe.push(" LIMIT 1");
-    if probe.fetch_optional(db).await?.is_none() {
+    let probe = unseen_probe_sql("", company_id, f)
+        .fetch_optional(db)
+        .await?;
+    if probe.is_none() {
         return Ok(0);
     }
-    log_scope("UPDATE actions SET is_new = 0", company_id, &f)
-        .execute(db)
-        .await
+    mark_seen_sql("", company_id, f).execute(db).await
 }
 
 /// Entries `f` names per action code, as (code, count) by code.
@@ -354,14 +446,8 @@ pub async fn count_by_code(
     company_id: i64,
     f: &LogFilter,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
-    // `+code`: grouping must not pick the code index (a scan of the whole log).
-    let mut q = log_scope(
-        "SELECT +code AS action_code, COUNT(*) AS n FROM actions",
-        company_id,
-        f,
-    );
-    q.push(" GROUP BY action_code ORDER BY action_code");
-    q.fetch_all(db)
+    count_by_code_sql("", company_id, f)
+        .fetch_all(db)
         .await?
         .iter()
         .map(|r| Ok((r.try_get("action_code")?, r.try_get("n")?)))
@@ -376,21 +462,8 @@ pub async fn top_customers(
     offset: i64,
     limit: Option<i64>,
 ) -> sqlx::Result<Vec<CustomerTally>> {
-    // `+customer_id`: grouping must not pick the customer index (a scan of the whole log).
-    let mut q = log_scope(
-        "SELECT t.customer_id, t.total, c.username AS customer_name, c.headimgurl \
-         FROM (SELECT +customer_id AS customer_id, COUNT(*) AS total FROM actions",
-        company_id,
-        f,
-    );
-    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
-    let c = q.arg(company_id);
-    q.push(&format!(
-        " GROUP BY 1 ORDER BY total DESC, customer_id LIMIT {l} OFFSET {o}) t \
-         JOIN customers c ON c.company_id = {c} AND c.id = t.customer_id \
-         ORDER BY t.total DESC, t.customer_id"
-    ));
-    q.fetch_all(db)
+    top_customers_sql("", company_id, f, offset, limit)
+        .fetch_all(db)
         .await?
         .iter()
         .map(CustomerTally::from_row)
@@ -408,21 +481,8 @@ pub async fn count_by_customer_and_code(
     if customer_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let f = LogFilter {
-        customer_id: None,
-        ..*f
-    };
-    let mut q = log_scope(
-        "SELECT customer_id, +code AS action_code, COUNT(*) AS n FROM actions",
-        company_id,
-        &f,
-    );
-    let ids: Vec<String> = customer_ids.iter().map(|id| q.arg(*id)).collect();
-    q.push(&format!(
-        " AND customer_id IN ({}) GROUP BY customer_id, action_code ORDER BY customer_id, action_code",
-        ids.join(", ")
-    ));
-    q.fetch_all(db)
+    count_by_customer_and_code_sql("", company_id, f, customer_ids)
+        .fetch_all(db)
         .await?
         .iter()
         .map(|r| {

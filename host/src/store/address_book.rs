@@ -53,8 +53,9 @@ pub struct BookEntry {
     pub belonger: String,
 }
 
-fn scoped(head: &str, company_id: i64, f: &BookFilter) -> SqlQuery {
-    let mut q = SqlQuery::new(head);
+// `lead` goes before the statement: empty, or `EXPLAIN QUERY PLAN ` in the plan tests.
+fn scoped(lead: &str, head: &str, company_id: i64, f: &BookFilter) -> SqlQuery {
+    let mut q = SqlQuery::new(format!("{lead}{head}"));
     let (c, u) = (q.arg(company_id), q.arg(f.user_id));
     q.push(&format!(" WHERE r.company_id = {c} AND r.user_id = {u}"));
     match &f.sources {
@@ -70,16 +71,16 @@ fn scoped(head: &str, company_id: i64, f: &BookFilter) -> SqlQuery {
     q
 }
 
-/// A page of the address book in `order`, and how many entries match.
-pub async fn page(
-    db: &Db,
+pub(super) fn page_sql(
+    lead: &str,
     company_id: i64,
     f: &BookFilter,
     order: BookOrder,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<BookEntry>, i64)> {
+) -> SqlQuery {
     let mut q = scoped(
+        lead,
         "SELECT r.customer_id, c.username AS customer_name, c.headimgurl, \
          c.user_type AS customer_type, r.expected_date, r.expected_pr, r.source, \
          r.last_follow_at, r.last_activity_at, r.created_at, u.username AS belonger \
@@ -94,7 +95,23 @@ pub async fn page(
         " ORDER BY {}, r.customer_id DESC LIMIT {l} OFFSET {o}",
         order.sql()
     ));
-    let entries = q
+    q
+}
+
+pub(super) fn count_sql(lead: &str, company_id: i64, f: &BookFilter) -> SqlQuery {
+    scoped(lead, "SELECT COUNT(*) AS n FROM relations r", company_id, f)
+}
+
+/// A page of the address book in `order`, and how many entries match.
+pub async fn page(
+    db: &Db,
+    company_id: i64,
+    f: &BookFilter,
+    order: BookOrder,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<BookEntry>, i64)> {
+    let entries = page_sql("", company_id, f, order, offset, limit)
         .fetch_all(db)
         .await?
         .iter()
@@ -105,9 +122,7 @@ pub async fn page(
     let total = if complete {
         entries.len() as i64
     } else {
-        let row = scoped("SELECT COUNT(*) AS n FROM relations r", company_id, f)
-            .fetch_optional(db)
-            .await?;
+        let row = count_sql("", company_id, f).fetch_optional(db).await?;
         row.map_or(Ok(0), |r| r.try_get("n"))?
     };
     Ok((entries, total))

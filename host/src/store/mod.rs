@@ -13,6 +13,8 @@ pub mod customers;
 pub mod documents;
 pub mod login_codes;
 pub mod module_registry;
+#[cfg(test)]
+mod query_plans;
 pub mod relations;
 pub mod roles;
 pub mod tags;
