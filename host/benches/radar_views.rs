@@ -1,8 +1,10 @@
 //! Latency of the radar views and the address book of a busy salesperson:
 //! 10,000 related customers and 200,000 actions over the last 60 days, on
-//! the real binary with SQLite, over loopback, one keep-alive connection,
-//! one request at a time. Prints the median and p99 per query. Run:
-//! `cargo bench --bench radar_views` (`LEIDA_BENCH_REQUESTS` per query, default 300).
+//! the real binary with SQLite (PostgreSQL when `LEIDA_TEST_POSTGRES_URL` is
+//! set; its fresh database has no statistics yet), over loopback, one
+//! keep-alive connection, one request at a time. Prints the median and p99
+//! per query. Run: `cargo bench --bench radar_views`
+//! (`LEIDA_BENCH_REQUESTS` per query, default 300).
 
 #[allow(dead_code, unused_imports)]
 #[path = "../../tests/e2e/harness/mod.rs"]
@@ -44,8 +46,9 @@ async fn main() {
         .seed_radar_load(tenant.company_id, user.id, CUSTOMERS, ACTIONS, DAYS)
         .await;
     println!(
-        "radar_views: seeded {CUSTOMERS} customers and {ACTIONS} actions over {DAYS} days in {:.1} s (SQLite)",
-        start.elapsed().as_secs_f64()
+        "radar_views: seeded {CUSTOMERS} customers and {ACTIONS} actions over {DAYS} days in {:.1} s ({:?})",
+        start.elapsed().as_secs_f64(),
+        server.db.engine
     );
     let client = server.client();
     let time = "/zhugeleida/qiyeweixin/action/time";
