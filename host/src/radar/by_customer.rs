@@ -46,8 +46,8 @@ pub async fn customer(
                 })
                 .collect();
             let name = customer_name(&t.customer_name, t.customer_id);
-            // The first document names `totalCount` and `customer__username`,
-            // the later code `action_count` and `customer_username`: both are sent.
+            // The seed names `totalCount` and `customer__username`, DOMAIN
+            // §4.6 `action_count` and `customer_username`: both are sent.
             json!({
                 "customer_id": t.customer_id,
                 "totalCount": t.total,
@@ -90,7 +90,7 @@ pub async fn customer_detail(
         .collect();
     let total: i64 = counts.iter().map(|(_, _, n)| n).sum();
     let summary = json!({ "totalCount": total, "customer_id": customer_id, "detail": detail });
-    // The document keys the summary by customer id; the later code sends it
+    // The seed keys the summary by customer id; DOMAIN §4.6 describes it
     // flat. The one item carries both.
     let mut item = summary.as_object().cloned().unwrap_or_default();
     item.insert(customer_id.to_string(), summary);
