@@ -59,6 +59,56 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(midnight.and_utc().timestamp_millis() - i64::from(UTC_OFFSET_SECS) * 1000)
 }
 
+/// Where a past moment falls, counted in local calendar days before today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelativeDay {
+    /// Today (a moment ahead of the clock counts as today too).
+    Today,
+    /// The day before today.
+    Yesterday,
+    /// `days` (2 or more) days before today, on `date` (`YYYY-MM-DD`).
+    Earlier {
+        /// Calendar days between that day and today.
+        days: i64,
+        /// That day.
+        date: String,
+    },
+}
+
+impl RelativeDay {
+    /// The day of `then` seen from `now` (both ms since the epoch).
+    pub fn of(then: i64, now: i64) -> RelativeDay {
+        match days_between(then, now) {
+            days if days <= 0 => RelativeDay::Today,
+            1 => RelativeDay::Yesterday,
+            days => RelativeDay::Earlier {
+                days,
+                date: date(then),
+            },
+        }
+    }
+
+    /// `今天`, `昨天` or `N天前` with N calendar days: the day before yesterday
+    /// is `2天前`. (The earlier system counted elapsed 24-hour periods and
+    /// subtracted one, so that day could read `1天前`; we do not repeat it.)
+    pub fn ago(&self) -> String {
+        match self {
+            RelativeDay::Today => "今天".into(),
+            RelativeDay::Yesterday => "昨天".into(),
+            RelativeDay::Earlier { days, .. } => format!("{days}天前"),
+        }
+    }
+
+    /// `今天`, `昨天` or the date.
+    pub fn day_or_date(&self) -> String {
+        match self {
+            RelativeDay::Today => "今天".into(),
+            RelativeDay::Yesterday => "昨天".into(),
+            RelativeDay::Earlier { date, .. } => date.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +131,26 @@ mod tests {
     fn formats_in_china_standard_time() {
         // 2018-06-20 12:55:34.685 UTC+8
         assert_eq!(datetime(1_529_470_534_685), "2018-06-20 12:55:34");
+    }
+
+    #[test]
+    fn relative_days_count_calendar_days() {
+        let noon = parse_date("2018-09-22").unwrap() + 12 * 3600 * 1000;
+        let at = |day: &str, hour: i64| parse_date(day).unwrap() + hour * 3600 * 1000;
+        assert_eq!(
+            RelativeDay::of(at("2018-09-22", 0), noon),
+            RelativeDay::Today
+        );
+        assert_eq!(RelativeDay::of(noon + 3_600_000, noon), RelativeDay::Today);
+        // 23:00 yesterday is yesterday though less than a day has passed.
+        let late = at("2018-09-21", 23);
+        assert_eq!(RelativeDay::of(late, noon), RelativeDay::Yesterday);
+        assert_eq!(RelativeDay::of(late, noon).ago(), "昨天");
+        assert_eq!(RelativeDay::of(at("2018-09-20", 13), noon).ago(), "2天前");
+        let earlier = RelativeDay::of(at("2018-09-18", 9), noon);
+        assert_eq!(earlier.ago(), "4天前");
+        assert_eq!(earlier.day_or_date(), "2018-09-18");
+        assert_eq!(RelativeDay::Today.day_or_date(), "今天");
+        assert_eq!(RelativeDay::Yesterday.day_or_date(), "昨天");
     }
 }

@@ -2,7 +2,7 @@
 //! expected closing on it, and removing it from the address book.
 
 use super::input;
-use super::labels::source_label;
+use super::labels::{customer_name, source_label};
 use super::pair;
 use crate::app::AppState;
 use crate::auth::{Authority, Principal};
@@ -30,7 +30,7 @@ pub async fn detail(State(app): State<AppState>, Caller(me): Caller, fields: Fie
     let superior = match relation.as_ref().and_then(|r| r.parent_customer_id) {
         Some(parent) => customers::get(&app.db, me.company_id, parent)
             .await?
-            .map(|p| p.username),
+            .map(|p| customer_name(&p.username, p.id)),
         None => None,
     };
     let tag = tags::names_on(&app.db, me.company_id, me.id, customer_id).await?;
@@ -43,7 +43,7 @@ pub async fn detail(State(app): State<AppState>, Caller(me): Caller, fields: Fie
     let pr = relation.as_ref().map(|r| r.expected_pr.to_string());
     let item = json!({
         "id": customer.id,
-        "username": customer.username,
+        "username": customer_name(&customer.username, customer.id),
         "headimgurl": customer.headimgurl,
         "expected_time": relation.as_ref().and_then(|r| r.expected_date.clone()),
         "expedted_pr": pr,

@@ -1,7 +1,17 @@
-//! Display labels of stored CRM codes.
+//! Display labels of customers and their relations: client types, sources
+//! (DOMAIN §1.2) and the name shown for a customer.
 
-/// The label of a relation `source` (1 QR scan … 5 public-account video);
-/// empty when unknown.
+/// `customer_source_text`: the customer's client type (`user_type`).
+pub fn customer_type_label(user_type: i64) -> &'static str {
+    match user_type {
+        1 => "微信公众号",
+        2 => "微信小程序",
+        3 => "雷达管家-消息推送",
+        _ => "",
+    }
+}
+
+/// `source_text`: how the customer came to the salesperson.
 pub fn source_label(source: i64) -> &'static str {
     match source {
         1 => "扫码",
@@ -10,6 +20,16 @@ pub fn source_label(source: i64) -> &'static str {
         4 => "公众号文章",
         5 => "公众号视频",
         _ => "",
+    }
+}
+
+/// The name the radar shows for a customer: the stored nickname, or
+/// `客户ID{id}` for a customer who never authorised one (DOMAIN §1.2).
+pub fn customer_name(name: &str, id: i64) -> String {
+    if name.is_empty() {
+        format!("客户ID{id}")
+    } else {
+        name.to_string()
     }
 }
 
@@ -22,5 +42,8 @@ mod tests {
         let labels: Vec<_> = (1..=5).map(source_label).collect();
         assert_eq!(labels, ["扫码", "转发", "搜索", "公众号文章", "公众号视频"]);
         assert_eq!(source_label(0), "");
+        assert_eq!(customer_name("", 7), "客户ID7");
+        assert_eq!(customer_name("张三", 7), "张三");
+        assert_eq!(customer_type_label(2), "微信小程序");
     }
 }

@@ -2,6 +2,7 @@
 //! closing, tags, the address book, follow-up phrases and the follow-up log
 //! (DOMAIN §4.5).
 
+mod address_book;
 mod customers;
 mod expected;
 mod follow;
@@ -59,6 +60,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/zhugeleida/qiyeweixin/follow_language/delete/{id}",
             post(phrases::delete),
+        )
+        // The address book.
+        .route(
+            "/zhugeleida/qiyeweixin/tongxunlu",
+            get(address_book::tongxunlu),
         )
         // Customer tags.
         .route(

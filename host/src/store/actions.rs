@@ -186,3 +186,311 @@ pub async fn aggregate(
         })
         .collect())
 }
+
+/// Which of one salesperson's log entries a radar view reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LogFilter {
+    /// The salesperson whose log it is.
+    pub user_id: i64,
+    /// Only this customer's entries.
+    pub customer_id: Option<i64>,
+    /// Only this action code.
+    pub code: Option<i64>,
+    /// Entries at or after this time.
+    pub since: Option<i64>,
+    /// Entries before this time.
+    pub until: Option<i64>,
+    /// Only entries not seen yet (`is_new`).
+    pub unseen: bool,
+    /// Only entries with an id up to this one (a snapshot of what was read).
+    pub max_id: Option<i64>,
+}
+
+/// A log entry with the customer it names.
+#[derive(Debug, Clone, FromRow)]
+pub struct LogEntry {
+    pub id: i64,
+    pub user_id: i64,
+    pub customer_id: i64,
+    pub code: i64,
+    pub remark: String,
+    pub created_at: i64,
+    pub customer_name: String,
+    pub headimgurl: String,
+    /// The customer's client type (`user_type`).
+    pub customer_type: i64,
+}
+
+/// One customer's number of matching entries.
+#[derive(Debug, Clone, FromRow)]
+pub struct CustomerTally {
+    pub customer_id: i64,
+    pub total: i64,
+    pub customer_name: String,
+    pub headimgurl: String,
+}
+
+// The radar's SQL is built by the `*_sql` functions below; `lead` goes
+// before the statement (empty, or `EXPLAIN QUERY PLAN ` in the plan tests).
+
+/// `{lead}{head} WHERE …` selecting the entries `f` names.
+///
+/// SQLite plans without statistics and assumes a user has few actions, so
+/// left alone it may walk all 200k index entries of a user just to avoid
+/// sorting ten rows. A leading `+` keeps a column out of index lookups (its
+/// value is unchanged, on both engines), so exactly one 0004 index drives
+/// each query: the unseen one, else the customer's, else the code's, else
+/// the time index.
+fn log_scope(lead: &str, head: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let mut q = SqlQuery::new(format!("{lead}{head}"));
+    let (c, u) = (q.arg(company_id), q.arg(f.user_id));
+    q.push(&format!(" WHERE company_id = {c} AND user_id = {u}"));
+    if f.unseen {
+        q.push(" AND is_new = 1");
+    }
+    let customer = if f.unseen {
+        "+customer_id ="
+    } else {
+        "customer_id ="
+    };
+    let code = if f.unseen || f.customer_id.is_some() {
+        "+code ="
+    } else {
+        "code ="
+    };
+    q.and_present(&[
+        (customer, f.customer_id),
+        (code, f.code),
+        ("created_at >=", f.since),
+        ("created_at <", f.until),
+        // In SQLite `id` is the rowid: unmarked, it could drive a scan of every company.
+        ("+id <=", f.max_id),
+    ]);
+    q
+}
+
+/// The page: cut from the log first and joined to its customers after, so
+/// the join touches only the rows shown.
+pub(super) fn log_page_sql(
+    lead: &str,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> SqlQuery {
+    let mut q = log_scope(
+        lead,
+        "SELECT a.id, a.user_id, a.customer_id, a.code, a.remark, a.created_at, \
+         c.username AS customer_name, c.headimgurl, c.user_type AS customer_type \
+         FROM (SELECT company_id, id, user_id, customer_id, code, remark, created_at FROM actions",
+        company_id,
+        f,
+    );
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(
+        " ORDER BY created_at DESC, id DESC LIMIT {l} OFFSET {o}) a \
+         JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id \
+         ORDER BY a.created_at DESC, a.id DESC"
+    ));
+    q
+}
+
+pub(super) fn log_count_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    log_scope(lead, "SELECT COUNT(*) AS n FROM actions", company_id, f)
+}
+
+pub(super) fn unseen_snapshot_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    log_scope(
+        lead,
+        "SELECT COUNT(*) AS n, MAX(id) AS top FROM actions",
+        company_id,
+        &f,
+    )
+}
+
+pub(super) fn unseen_probe_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    let mut q = log_scope(lead, "SELECT 1 AS one FROM actions", company_id, &f);
+    q.push(" LIMIT 1");
+    q
+}
+
+pub(super) fn mark_seen_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let f = LogFilter { unseen: true, ..*f };
+    log_scope(lead, "UPDATE actions SET is_new = 0", company_id, &f)
+}
+
+/// `+code`: grouping must not pick the code index (a scan of the whole log).
+pub(super) fn count_by_code_sql(lead: &str, company_id: i64, f: &LogFilter) -> SqlQuery {
+    let mut q = log_scope(
+        lead,
+        "SELECT +code AS action_code, COUNT(*) AS n FROM actions",
+        company_id,
+        f,
+    );
+    q.push(" GROUP BY action_code ORDER BY action_code");
+    q
+}
+
+/// `+customer_id`: grouping must not pick the customer index (a scan of the whole log).
+pub(super) fn top_customers_sql(
+    lead: &str,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> SqlQuery {
+    let mut q = log_scope(
+        lead,
+        "SELECT t.customer_id, t.total, c.username AS customer_name, c.headimgurl \
+         FROM (SELECT +customer_id AS customer_id, COUNT(*) AS total FROM actions",
+        company_id,
+        f,
+    );
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    let c = q.arg(company_id);
+    q.push(&format!(
+        " GROUP BY 1 ORDER BY total DESC, customer_id LIMIT {l} OFFSET {o}) t \
+         JOIN customers c ON c.company_id = {c} AND c.id = t.customer_id \
+         ORDER BY t.total DESC, t.customer_id"
+    ));
+    q
+}
+
+pub(super) fn count_by_customer_and_code_sql(
+    lead: &str,
+    company_id: i64,
+    f: &LogFilter,
+    customer_ids: &[i64],
+) -> SqlQuery {
+    let f = LogFilter {
+        customer_id: None,
+        ..*f
+    };
+    let mut q = log_scope(
+        lead,
+        "SELECT customer_id, +code AS action_code, COUNT(*) AS n FROM actions",
+        company_id,
+        &f,
+    );
+    let ids: Vec<String> = customer_ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(
+        " AND customer_id IN ({}) GROUP BY customer_id, action_code ORDER BY customer_id, action_code",
+        ids.join(", ")
+    ));
+    q
+}
+
+/// A page of the entries `f` names, newest first, with their customers; and
+/// how many entries match.
+pub async fn log_page(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<LogEntry>, i64)> {
+    let entries = log_page_sql("", company_id, f, offset, limit)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(LogEntry::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    // A first page that is not full already holds every match: skip the count.
+    let complete = offset == 0 && limit.is_none_or(|l| (entries.len() as i64) < l);
+    let total = if complete {
+        entries.len() as i64
+    } else {
+        log_count(db, company_id, f).await?
+    };
+    Ok((entries, total))
+}
+
+/// Number of entries `f` names.
+pub async fn log_count(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<i64> {
+    let row = log_count_sql("", company_id, f).fetch_optional(db).await?;
+    row.map_or(Ok(0), |r| r.try_get("n"))
+}
+
+/// How many unseen entries `f` names, and the newest id among them.
+pub async fn unseen_snapshot(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    match unseen_snapshot_sql("", company_id, f)
+        .fetch_optional(db)
+        .await?
+    {
+        Some(r) => Ok((r.try_get("n")?, r.try_get("top")?)),
+        None => Ok((0, None)),
+    }
+}
+
+/// Marks the entries `f` names seen; returns how many were unseen.
+pub async fn mark_seen(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<u64> {
+    // Most reads find nothing new: checking first keeps them off the writer.
+    let probe = unseen_probe_sql("", company_id, f)
+        .fetch_optional(db)
+        .await?;
+    if probe.is_none() {
+        return Ok(0);
+    }
+    mark_seen_sql("", company_id, f).execute(db).await
+}
+
+/// Entries `f` names per action code, as (code, count) by code.
+pub async fn count_by_code(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    count_by_code_sql("", company_id, f)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("action_code")?, r.try_get("n")?)))
+        .collect()
+}
+
+/// Customers by their number of entries `f` names, most first (ties: lower id first).
+pub async fn top_customers(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<Vec<CustomerTally>> {
+    top_customers_sql("", company_id, f, offset, limit)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(CustomerTally::from_row)
+        .collect()
+}
+
+/// Entries `f` names of each of `customer_ids` per action code, as
+/// (customer, code, count) by customer and code.
+pub async fn count_by_customer_and_code(
+    db: &Db,
+    company_id: i64,
+    f: &LogFilter,
+    customer_ids: &[i64],
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    if customer_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    count_by_customer_and_code_sql("", company_id, f, customer_ids)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("customer_id")?,
+                r.try_get("action_code")?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+}

@@ -4,6 +4,7 @@
 //! [`Db`]: crate::db::Db
 
 pub mod actions;
+pub mod address_book;
 pub mod admins;
 pub mod chat;
 pub mod companies;
@@ -14,6 +15,8 @@ pub mod follow;
 pub mod login_codes;
 pub mod module_registry;
 pub mod notes;
+#[cfg(test)]
+mod query_plans;
 pub mod relations;
 pub mod roles;
 pub mod tags;
