@@ -281,6 +281,7 @@ async fn no_core_endpoint_lets_company_a_touch_company_b() {
             if reply.code() != 200 {
                 refused += 1;
             }
+            eprintln!("{who:18} {:>4}  {what}", reply.code());
             assert_nothing_of_b(&format!("{who}: {what}"), &reply, &b);
         }
     }

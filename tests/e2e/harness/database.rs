@@ -208,8 +208,14 @@ impl Database {
             } else {
                 "company_id"
             };
+            // The Any driver cannot decode PostgreSQL's jsonb: read it as text.
+            let columns = if *table == "module_documents" {
+                "id, company_id, slot, collection, CAST(data AS TEXT), created_at, updated_at"
+            } else {
+                "*"
+            };
             let sql = self.sql(&format!(
-                "SELECT * FROM {table} WHERE {key} = ? ORDER BY 1, 2, 3"
+                "SELECT {columns} FROM {table} WHERE {key} = ? ORDER BY 1, 2, 3"
             ));
             let rows: Vec<AnyRow> = sqlx::query(&sql)
                 .bind(company_id)
