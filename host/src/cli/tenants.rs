@@ -3,8 +3,7 @@
 use super::DbArgs;
 use crate::auth::credentials::{hash_password, new_token};
 use crate::auth::Authority;
-use crate::store::companies::WeComSet;
-use crate::store::{admins, companies, roles, users};
+use crate::store::{admins, companies, roles, users, Updated};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
@@ -218,9 +217,9 @@ pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
             let db = db.open().await?;
             match companies::set_wecom(&db, company, &corp_id, &secret, agent_id.as_deref()).await?
             {
-                WeComSet::Set => {}
-                WeComSet::NoCompany => bail!("no company {company}"),
-                WeComSet::CorpIdTaken => bail!("CorpID {corp_id:?} belongs to another company"),
+                Updated::Done => {}
+                Updated::NotFound => bail!("no company {company}"),
+                Updated::Taken => bail!("CorpID {corp_id:?} belongs to another company"),
             }
             println!(
                 "{}",

@@ -46,13 +46,20 @@ pub fn percent(name: &str, value: &str) -> ApiResult<i64> {
         .ok_or_else(|| ApiError::bad_value(name, "必须是0到100的整数"))
 }
 
-/// A JSON list of ids such as `[2,3]` (ids may be numbers or numeric
-/// strings; `[]` is the empty list); 301 otherwise.
+/// The most ids one list may name (one bound parameter each).
+const MAX_IDS: usize = 500;
+
+/// A JSON list of ids as clients send it (`[2,3]`, also `["2","3"]` or a
+/// bare id; `[]` is the empty list); 301 otherwise.
 pub fn id_list(name: &str, value: &str) -> ApiResult<Vec<i64>> {
     let bad = || ApiError::bad_value(name, "必须是ID的JSON列表");
-    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(value) else {
-        return Err(bad());
+    let items = match serde_json::from_str::<Value>(value).map_err(|_| bad())? {
+        Value::Array(items) => items,
+        single => vec![single],
     };
+    if items.len() > MAX_IDS {
+        return Err(ApiError::bad_value(name, "ID过多"));
+    }
     items
         .iter()
         .map(|item| match item {
@@ -93,7 +100,11 @@ mod tests {
         assert_eq!(id_list("t", "[2,3]").unwrap(), vec![2, 3]);
         assert_eq!(id_list("t", r#"["2", 3]"#).unwrap(), vec![2, 3]);
         assert_eq!(id_list("t", "[]").unwrap(), Vec::<i64>::new());
-        for bad in ["2,3", "{}", "[1.5]", "[null]", r#"["x"]"#] {
+        assert_eq!(id_list("t", "7").unwrap(), vec![7]);
+        let too_many = format!("[{}]", vec!["1"; 501].join(","));
+        for bad in [
+            "2,3", "{}", "[1.5]", "[null]", r#"["x"]"#, "nope", &too_many,
+        ] {
             assert_eq!(id_list("t", bad).unwrap_err().code, 301, "{bad}");
         }
     }

@@ -4,6 +4,7 @@
 //! presets and their own tags; a salesperson tags only customers related to
 //! them, a tenant admin any customer of the company.
 
+use super::input;
 use crate::app::AppState;
 use crate::auth::{Authority, Principal};
 use crate::http::caller::Caller;
@@ -17,8 +18,6 @@ use std::collections::HashSet;
 
 /// The longest tag name, in characters.
 const MAX_NAME_CHARS: usize = 32;
-/// The most ids one request may name (one bound parameter each).
-const MAX_IDS: usize = 500;
 
 /// `GET qiyeweixin/tag_customer`: the visible tags that carry customers the
 /// caller may see, with those customers, most customers first.
@@ -60,7 +59,7 @@ pub async fn tag_customer_add(
     fields: Fields,
 ) -> ApiResult {
     let name = tag_name(&fields)?;
-    let customers = id_list(fields.required("customer_list")?, "customer_list")?;
+    let customers = input::id_list("customer_list", fields.required("customer_list")?)?;
     create(&app, &me, name, &customers).await
 }
 
@@ -136,7 +135,7 @@ pub async fn customer_tag(
     fields: Fields,
 ) -> ApiResult {
     let tag_ids = match fields.present("tag_list") {
-        Some(text) => id_list(text, "tag_list")?,
+        Some(text) => input::id_list("tag_list", text)?,
         None => Vec::new(),
     };
     ensure_in_reach(&app, &me, &[customer_id]).await?;
@@ -180,42 +179,4 @@ fn tag_name(fields: &Fields) -> ApiResult<&str> {
         )));
     }
     Ok(name)
-}
-
-/// A JSON list of ids as clients send it (`[2,3]`, also `["2","3"]` or a
-/// bare id); 301 otherwise.
-fn id_list(text: &str, field: &str) -> ApiResult<Vec<i64>> {
-    let bad = || ApiError::bad_value(field, "必须是id的JSON列表");
-    let items = match serde_json::from_str::<Value>(text).map_err(|_| bad())? {
-        Value::Array(items) => items,
-        single => vec![single],
-    };
-    if items.len() > MAX_IDS {
-        return Err(ApiError::bad_value(field, "id过多"));
-    }
-    items
-        .iter()
-        .map(|v| match v {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
-        .collect::<Option<Vec<i64>>>()
-        .ok_or_else(bad)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_lists_read_as_clients_send_them() {
-        assert_eq!(id_list("[2,3]", "x").unwrap(), vec![2, 3]);
-        assert_eq!(id_list(r#"["2", 3]"#, "x").unwrap(), vec![2, 3]);
-        assert_eq!(id_list("7", "x").unwrap(), vec![7]);
-        assert_eq!(id_list("[]", "x").unwrap(), Vec::<i64>::new());
-        assert_eq!(id_list("[1.5]", "x").unwrap_err().code, 301);
-        assert_eq!(id_list("[null]", "x").unwrap_err().code, 301);
-        assert_eq!(id_list("nope", "x").unwrap_err().code, 301);
-    }
 }

@@ -9,7 +9,7 @@ use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::http::path_id::PathId;
 use crate::local_time::iso;
-use crate::store::companies;
+use crate::store::{companies, Updated};
 use axum::extract::State;
 use serde_json::json;
 
@@ -78,9 +78,9 @@ pub async fn update(
         return Err(ApiError::bad_form("name: 该字段是必填项"));
     }
     match companies::update(&app.db, id, name, area, address).await? {
-        Some(true) => Ok(Envelope::ok(json!({})).msg("修改成功")),
-        Some(false) => Err(ApiError::new(300, "公司名已存在")),
-        None => Err(ApiError::no_such("公司")),
+        Updated::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
+        Updated::Taken => Err(ApiError::new(300, "公司名已存在")),
+        Updated::NotFound => Err(ApiError::no_such("公司")),
     }
 }
 

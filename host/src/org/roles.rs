@@ -15,7 +15,8 @@ use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::http::path_id::PathId;
 use crate::local_time::iso;
-use crate::store::roles::{self, RoleUpdate, RuleFields};
+use crate::store::roles::{self, RuleFields};
+use crate::store::Updated;
 use axum::extract::State;
 use serde_json::{json, Value};
 
@@ -118,9 +119,9 @@ pub async fn update(
         return Err(ApiError::bad_form("name: 该字段是必填项"));
     }
     match roles::update(&app.db, company_id, id, name, level).await? {
-        RoleUpdate::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
-        RoleUpdate::NoSuchRole => Err(ApiError::no_such("角色")),
-        RoleUpdate::NameTaken => Err(ApiError::new(300, "角色名已存在")),
+        Updated::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
+        Updated::NotFound => Err(ApiError::no_such("角色")),
+        Updated::Taken => Err(ApiError::new(300, "角色名已存在")),
     }
 }
 

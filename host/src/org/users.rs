@@ -10,7 +10,8 @@ use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::http::path_id::PathId;
 use crate::local_time::{iso, parse_date};
-use crate::store::users::{self, AccountChange, AccountUpdate, ListFilter, Removal};
+use crate::store::users::{self, AccountChange, ListFilter, Removal};
+use crate::store::Updated;
 use crate::store::{roles, users::NewUser};
 use axum::extract::State;
 use serde_json::json;
@@ -110,9 +111,9 @@ pub async fn update(
         wecom_userid: fields.present("userid").map(str::to_string),
     };
     match users::update_account(&app.db, company_id, id, change).await? {
-        AccountUpdate::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
-        AccountUpdate::NoSuchUser => Err(ApiError::no_such("用户")),
-        AccountUpdate::NameTaken => Err(taken()),
+        Updated::Done => Ok(Envelope::ok(json!({})).msg("修改成功")),
+        Updated::NotFound => Err(ApiError::no_such("用户")),
+        Updated::Taken => Err(taken()),
     }
 }
 

@@ -83,25 +83,15 @@ pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> sqlx::Re
     Ok(r.rows_affected() == 1)
 }
 
-/// What setting a company's WeCom credentials came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WeComSet {
-    /// Stored.
-    Set,
-    /// No such company.
-    NoCompany,
-    /// Another company already uses the CorpID (it names the tenant at login).
-    CorpIdTaken,
-}
-
-/// Sets the company's WeCom CorpID, app secret and optional agent id.
+/// Sets the company's WeCom CorpID, app secret and optional agent id
+/// (`Taken`: another company uses the CorpID, which names the tenant at login).
 pub async fn set_wecom(
     db: &Db,
     id: i64,
     corp_id: &str,
     secret: &str,
     agent_id: Option<&str>,
-) -> sqlx::Result<WeComSet> {
+) -> sqlx::Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE companies SET corp_id = $1, wecom_secret = $2, wecom_agent_id = $3 WHERE id = $4",
     )
@@ -111,17 +101,7 @@ pub async fn set_wecom(
     .bind(id)
     .execute(db.writer())
     .await;
-    match r {
-        Ok(r) if r.rows_affected() == 1 => Ok(WeComSet::Set),
-        Ok(_) => Ok(WeComSet::NoCompany),
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Ok(WeComSet::CorpIdTaken)
-        }
-        Err(e) => Err(e),
-    }
+    super::updated(r)
 }
 
 /// Sets the address shown on cards (written by the card editor).
@@ -182,15 +162,14 @@ pub async fn search(
 }
 
 /// Renames company `id` and sets its area and address; `None` leaves a
-/// column as it is. `Ok(None)` when no such company, `Ok(Some(false))` when
-/// the name is taken.
+/// column as it is.
 pub async fn update(
     db: &Db,
     id: i64,
     name: Option<&str>,
     area: Option<&str>,
     address: Option<&str>,
-) -> sqlx::Result<Option<bool>> {
+) -> sqlx::Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE companies SET name = COALESCE($1, name), area = COALESCE($2, area), \
          address = COALESCE($3, address) WHERE id = $4",
@@ -201,17 +180,7 @@ pub async fn update(
     .bind(id)
     .execute(db.writer())
     .await;
-    match r {
-        Ok(r) if r.rows_affected() == 1 => Ok(Some(true)),
-        Ok(_) => Ok(None),
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Ok(Some(false))
-        }
-        Err(e) => Err(e),
-    }
+    super::updated(r)
 }
 
 /// Deletes company `id` unless anything still belongs to it. `None` when

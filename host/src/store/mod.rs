@@ -36,3 +36,29 @@ pub fn unless_dangling<T>(result: sqlx::Result<T>) -> sqlx::Result<Option<T>> {
         Err(e) => Err(e),
     }
 }
+
+/// What an update of one row keyed by id did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    /// The row changed.
+    Done,
+    /// No such row (in this company).
+    NotFound,
+    /// A unique value (a name, an external id) belongs to another row.
+    Taken,
+}
+
+/// The outcome of an `UPDATE … WHERE id` as an [`Updated`].
+pub fn updated(result: sqlx::Result<sqlx::any::AnyQueryResult>) -> sqlx::Result<Updated> {
+    match result {
+        Ok(r) if r.rows_affected() == 1 => Ok(Updated::Done),
+        Ok(_) => Ok(Updated::NotFound),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Ok(Updated::Taken)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -16,26 +16,14 @@ pub fn builtin_name(authority: Authority) -> &'static str {
 /// The id of the company's role named for `authority`, created when missing.
 pub async fn ensure_builtin(db: &Db, company_id: i64, authority: Authority) -> sqlx::Result<i64> {
     let name = builtin_name(authority);
-    let created: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO roles (company_id, name, authority, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (company_id, name) DO NOTHING RETURNING id",
-    )
-    .bind(company_id)
-    .bind(name)
-    .bind(authority.level())
-    .bind(now_ms())
-    .fetch_optional(db.writer())
-    .await?;
-    match created {
-        Some(id) => Ok(id),
-        None => {
-            sqlx::query_scalar("SELECT id FROM roles WHERE company_id = $1 AND name = $2")
-                .bind(company_id)
-                .bind(name)
-                .fetch_one(db.writer())
-                .await
-        }
+    if let Some(id) = create(db, company_id, name, authority).await? {
+        return Ok(id);
     }
+    sqlx::query_scalar("SELECT id FROM roles WHERE company_id = $1 AND name = $2")
+        .bind(company_id)
+        .bind(name)
+        .fetch_one(db.writer())
+        .await
 }
 
 /// A role of a company.
@@ -109,14 +97,6 @@ pub async fn create(
     .await
 }
 
-/// What renaming or re-ranking a role did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum RoleUpdate {
-    Done,
-    NoSuchRole,
-    NameTaken,
-}
-
 /// Renames role `id` and/or sets its authority.
 pub async fn update(
     db: &Db,
@@ -124,7 +104,7 @@ pub async fn update(
     id: i64,
     name: Option<&str>,
     authority: Option<Authority>,
-) -> sqlx::Result<RoleUpdate> {
+) -> sqlx::Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE roles SET name = COALESCE($1, name), authority = COALESCE($2, authority) \
          WHERE company_id = $3 AND id = $4",
@@ -135,17 +115,7 @@ pub async fn update(
     .bind(id)
     .execute(db.writer())
     .await;
-    match r {
-        Ok(r) if r.rows_affected() == 1 => Ok(RoleUpdate::Done),
-        Ok(_) => Ok(RoleUpdate::NoSuchRole),
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Ok(RoleUpdate::NameTaken)
-        }
-        Err(e) => Err(e),
-    }
+    super::updated(r)
 }
 
 /// How many users of the company hold role `id`.

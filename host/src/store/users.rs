@@ -270,15 +270,6 @@ pub struct AccountChange {
     pub wecom_userid: Option<String>,
 }
 
-/// What an account change did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum AccountUpdate {
-    Done,
-    NoSuchUser,
-    /// The name or the WeCom UserID belongs to another user of the company.
-    NameTaken,
-}
-
 /// Applies `c` to user `id` of `company_id` (the role must be the company's:
 /// the caller checks it).
 pub async fn update_account(
@@ -286,7 +277,7 @@ pub async fn update_account(
     company_id: i64,
     id: i64,
     c: AccountChange,
-) -> sqlx::Result<AccountUpdate> {
+) -> sqlx::Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE radar_users SET username = COALESCE($1, username), \
          password_hash = COALESCE($2, password_hash), role_id = COALESCE($3, role_id), \
@@ -300,17 +291,7 @@ pub async fn update_account(
     .bind(id)
     .execute(db.writer())
     .await;
-    match r {
-        Ok(r) if r.rows_affected() == 1 => Ok(AccountUpdate::Done),
-        Ok(_) => Ok(AccountUpdate::NoSuchUser),
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Ok(AccountUpdate::NameTaken)
-        }
-        Err(e) => Err(e),
-    }
+    super::updated(r)
 }
 
 /// Enables (1) or disables (2) user `id`; false when no such user.
