@@ -25,8 +25,7 @@ const MAX_NAME_CHARS: usize = 64;
 
 /// `GET qiyeweixin/role`: roles with their entries and holders.
 pub async fn list(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (_, company_id) = scope::managed(&app, &me, &fields).await?;
     let rules = roles::rules(&app.db, company_id).await?;
     let mut ret = Vec::new();
     for role in roles::list(&app.db, company_id).await? {
@@ -71,8 +70,7 @@ pub async fn add(
 }
 
 async fn add_to(app: &AppState, me: &Principal, role_id: i64, fields: &Fields) -> ApiResult {
-    let authority = scope::require(app, me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(app, me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(app, me, fields).await?;
     if fields.present("name").is_none() && fields.present("path").is_some() {
         let role = roles::get(&app.db, company_id, role_id)
             .await?
@@ -100,8 +98,7 @@ pub async fn update(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(&app, &me, &fields).await?;
     let role = roles::get(&app.db, company_id, id)
         .await?
         .ok_or_else(|| ApiError::no_such("角色"))?;
@@ -133,8 +130,7 @@ pub async fn delete(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(&app, &me, &fields).await?;
     let role = roles::get(&app.db, company_id, id)
         .await?
         .ok_or_else(|| ApiError::no_such("角色"))?;

@@ -3,6 +3,7 @@
 use crate::app::AppState;
 use crate::auth::{Authority, Principal};
 use crate::http::envelope::{ApiError, ApiResult};
+use crate::http::fields::Fields;
 use crate::store::companies;
 
 /// The caller's authority, refused (404) below `needed`.
@@ -29,6 +30,18 @@ pub async fn company(
         return Err(ApiError::no_such("公司"));
     }
     Ok(id)
+}
+
+/// A tenant admin's (or the operator's) management request: who may do
+/// what, and on which company (`company_id` of the request, else their own).
+pub async fn managed(
+    app: &AppState,
+    me: &Principal,
+    fields: &Fields,
+) -> ApiResult<(Authority, i64)> {
+    let authority = require(app, me, Authority::TenantAdmin).await?;
+    let company_id = company(app, me, authority, fields.int("company_id")?).await?;
+    Ok((authority, company_id))
 }
 
 /// `1` enabled / `2` disabled as the listings label them.

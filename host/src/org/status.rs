@@ -4,7 +4,6 @@
 
 use super::scope;
 use crate::app::AppState;
-use crate::auth::Authority;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
@@ -20,8 +19,7 @@ pub async fn update_status(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (_, company_id) = scope::managed(&app, &me, &fields).await?;
     let status = fields.required_int("status")?;
     if !matches!(status, 1 | 2) {
         return Err(ApiError::bad_value("status", "取值 1(启用) 或 2(未启用)"));

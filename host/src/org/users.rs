@@ -68,8 +68,7 @@ pub async fn list(State(app): State<AppState>, Caller(me): Caller, fields: Field
 /// `POST qiyeweixin/user/add/{id}`: `username`, `password`, `role_id`,
 /// `company_id` (the caller's when absent), `userid` (WeCom UserID).
 pub async fn add(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(&app, &me, &fields).await?;
     let username = name(&fields)?.ok_or_else(|| ApiError::bad_form("username: 该字段是必填项"))?;
     let password = fields.required("password")?;
     let role_id =
@@ -97,8 +96,7 @@ pub async fn update(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(&app, &me, &fields).await?;
     managed_user(&app, &me, authority, company_id, id).await?;
     let role_id = match fields.int("role_id")? {
         Some(r) => Some(grantable_role(&app, company_id, authority, r).await?),
@@ -125,8 +123,7 @@ pub async fn delete(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let authority = scope::require(&app, &me, Authority::TenantAdmin).await?;
-    let company_id = scope::company(&app, &me, authority, fields.int("company_id")?).await?;
+    let (authority, company_id) = scope::managed(&app, &me, &fields).await?;
     if company_id == me.company_id && id == me.id {
         return Err(ApiError::new(305, "不允许删除自己"));
     }
