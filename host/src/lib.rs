@@ -1,8 +1,8 @@
 //! The Leida host: HTTP API, signed-request auth, storage, multi-tenancy and
 //! the runtime that hosts the business modules (wasm components).
 //!
-//! Where a request goes: [`http`] routes it (native handlers in [`logins`], [`org`], [`crm`],
-//! [`radar`] and [`wecom`],
+//! Where a request goes: [`http`] routes it (native handlers in [`logins`],
+//! [`org`], [`crm`], [`radar`], [`wecom`], [`media`] and [`qr_codes`];
 //! everything else to [`modules::dispatch`]), [`auth`] verifies the signed
 //! query, [`runtime`] runs the module in a fresh instance whose imports are
 //! the [`capabilities`], each bound to the request's company, over [`store`].
@@ -13,11 +13,14 @@ pub mod capabilities;
 pub mod cli;
 pub mod crm;
 pub mod db;
+pub mod expiring_cache;
 pub mod http;
 pub mod local_time;
 pub mod logins;
+pub mod media;
 pub mod modules;
 pub mod org;
+pub mod qr_codes;
 pub mod radar;
 pub mod runtime;
 pub mod store;

@@ -7,7 +7,7 @@ pub mod path_id;
 
 use crate::app::AppState;
 use crate::modules::dispatch;
-use crate::{crm, logins, org, radar, wecom};
+use crate::{crm, logins, media, org, qr_codes, radar, wecom};
 use axum::routing::{get, post};
 use axum::Router;
 use envelope::ApiError;
@@ -36,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .merge(crm::routes())
         .merge(radar::routes())
         .merge(wecom::routes())
+        .merge(media::routes())
+        .merge(qr_codes::routes())
         .fallback(dispatch::handle)
         .method_not_allowed_fallback(|| async { ApiError::new(402, "请求方式异常") })
 }

@@ -4,7 +4,7 @@
 //! before they expire; a token WeCom calls expired is dropped and the call
 //! retried once.
 
-use super::cache::ExpiringCache;
+use crate::expiring_cache::ExpiringCache;
 use crate::http::envelope::ApiError;
 use serde_json::Value;
 use std::time::Duration;

@@ -2,7 +2,6 @@
 //! token and JS-SDK ticket cached until they expire) and the endpoints that
 //! use it.
 
-mod cache;
 pub mod client;
 pub mod jssdk;
 
