@@ -1,14 +1,22 @@
 //! Client of the WeChat mini-program API (base URL configurable, so tests and
-//! private gateways can stand in for api.weixin.qq.com).
+//! private gateways can stand in for api.weixin.qq.com): logins, the
+//! access token (cached per app) and mini-program codes.
 
+mod token;
+mod wxacode;
+
+use crate::expiring_cache::ExpiringCache;
 use serde::Deserialize;
 use std::time::Duration;
 
+/// A mini-program: (appid, secret).
+type MiniApp = (String, String);
+
 /// The WeChat API client.
-#[derive(Clone)]
 pub struct WeChat {
     http: reqwest::Client,
     base: String,
+    tokens: ExpiringCache<MiniApp>,
 }
 
 /// What `jscode2session` returns for a valid login code.
@@ -51,6 +59,7 @@ impl WeChat {
         WeChat {
             http,
             base: base.trim_end_matches('/').to_string(),
+            tokens: ExpiringCache::default(),
         }
     }
 
@@ -72,10 +81,10 @@ impl WeChat {
             ])
             .send()
             .await
-            .map_err(|e| WeChatError::Transport(e.to_string()))?
+            .map_err(transport)?
             .json()
             .await
-            .map_err(|e| WeChatError::Transport(e.to_string()))?;
+            .map_err(transport)?;
         match (reply.errcode, reply.openid, reply.session_key) {
             (0, Some(openid), Some(session_key)) => Ok(Session {
                 openid,
@@ -88,4 +97,9 @@ impl WeChat {
             }),
         }
     }
+}
+
+/// A request that failed on the way, or a reply that could not be read.
+fn transport(e: reqwest::Error) -> WeChatError {
+    WeChatError::Transport(e.to_string())
 }

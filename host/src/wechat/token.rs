@@ -1,0 +1,67 @@
+//! The mini-program's access token (`cgi-bin/token`), cached per app until
+//! shortly before it expires; one fetch at a time per app.
+
+use super::{transport, MiniApp, WeChat, WeChatError};
+use serde::Deserialize;
+use std::time::Duration;
+
+/// The lifetime WeChat documents, for a reply that omits `expires_in`.
+const DEFAULT_LIFETIME_SECS: u64 = 7200;
+
+#[derive(Deserialize)]
+struct TokenReply {
+    #[serde(default)]
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+    access_token: Option<String>,
+    expires_in: Option<u64>,
+}
+
+impl WeChat {
+    /// The app's access token, from the cache or fetched (then cached).
+    pub async fn access_token(&self, appid: &str, secret: &str) -> Result<String, WeChatError> {
+        let app: MiniApp = (appid.to_string(), secret.to_string());
+        self.tokens
+            .get_or_fetch(&app, || self.fetch_token(appid, secret))
+            .await
+    }
+
+    /// Forgets `token` of the app (WeChat said it is no longer valid).
+    pub async fn forget_token(&self, appid: &str, secret: &str, token: &str) {
+        let app: MiniApp = (appid.to_string(), secret.to_string());
+        self.tokens.invalidate(&app, token).await;
+    }
+
+    async fn fetch_token(
+        &self,
+        appid: &str,
+        secret: &str,
+    ) -> Result<(String, Duration), WeChatError> {
+        let reply: TokenReply = self
+            .http
+            .get(format!("{}/cgi-bin/token", self.base))
+            .query(&[
+                ("grant_type", "client_credential"),
+                ("appid", appid),
+                ("secret", secret),
+            ])
+            .send()
+            .await
+            .map_err(transport)?
+            .json()
+            .await
+            .map_err(transport)?;
+        match (reply.errcode, reply.access_token) {
+            (0, Some(token)) if !token.is_empty() => {
+                let secs = reply.expires_in.unwrap_or(DEFAULT_LIFETIME_SECS);
+                Ok((token, Duration::from_secs(secs)))
+            }
+            (0, _) => Err(WeChatError::Transport("reply without access_token".into())),
+            (code, _) => Err(WeChatError::Api {
+                code,
+                msg: reply.errmsg,
+            }),
+        }
+    }
+}
