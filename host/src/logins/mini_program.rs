@@ -1,5 +1,6 @@
-//! Mini-program customers: login through WeChat, binding to a radar user,
-//! the authorised profile and formIds (DOMAIN §2.2, §4.5).
+//! Mini-program customers: login through WeChat, binding to a radar user
+//! (with the pair's mini-program code), the authorised profile and formIds
+//! (DOMAIN §2.2, §4.5).
 
 use crate::app::AppState;
 use crate::auth::credentials::new_token;
@@ -7,6 +8,7 @@ use crate::auth::ClientKind;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
+use crate::qr_codes;
 use crate::store::{actions, chat, companies, customers, login_codes, relations, users};
 use axum::extract::State;
 use serde_json::json;
@@ -146,6 +148,7 @@ pub async fn binding(State(app): State<AppState>, Caller(me): Caller, fields: Fi
         &content,
     )
     .await?;
+    qr_codes::spawn_pair_code(app.clone(), me.company_id, uid, me.id);
     Ok(Envelope::ok(json!({})).msg("绑定关系成功"))
 }
 

@@ -152,6 +152,27 @@ pub async fn create(
     Ok(r.rows_affected() == 1)
 }
 
+/// Records the path of the pair's mini-program code; false when the pair
+/// has no relation.
+pub async fn set_qr_code(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    qr_code: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE relations SET qr_code = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4",
+    )
+    .bind(qr_code)
+    .bind(company_id)
+    .bind(user_id)
+    .bind(customer_id)
+    .execute(db.writer())
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 /// A new expected closing date (`YYYY-MM-DD`) or probability (0..=100).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExpectedChange {

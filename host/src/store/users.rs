@@ -294,6 +294,17 @@ pub async fn update_account(
     super::updated(r)
 }
 
+/// Records the path of user `id`'s mini-program code; false when no such user.
+pub async fn set_qr_code(db: &Db, company_id: i64, id: i64, qr_code: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE radar_users SET qr_code = $1 WHERE company_id = $2 AND id = $3")
+        .bind(qr_code)
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 /// Enables (1) or disables (2) user `id`; false when no such user.
 pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> sqlx::Result<bool> {
     let r = sqlx::query("UPDATE radar_users SET status = $1 WHERE company_id = $2 AND id = $3")
