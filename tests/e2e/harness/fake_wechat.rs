@@ -1,10 +1,12 @@
-//! A fake of the WeChat platform API (`jscode2session`) and of the WeCom API
-//! (`gettoken`, `user/getuserinfo`, `get_jsapi_ticket`), served by axum on
-//! 127.0.0.1 from a thread of its own so it outlives every test's runtime.
+//! A fake of the WeChat platform API (`jscode2session`, the mini-program
+//! `cgi-bin/token` and `wxa/getwxacode`) and of the WeCom API (`gettoken`,
+//! `user/getuserinfo`, `get_jsapi_ticket`), served by axum on 127.0.0.1 from
+//! a thread of its own so it outlives every test's runtime.
 
 use axum::extract::{Query, State};
-use axum::http::Uri;
-use axum::routing::get;
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -37,6 +39,30 @@ struct Registry {
     wecom_usage: HashMap<String, WeComUsage>,
     /// Issued WeCom tokens and tickets, for unique values.
     wecom_issued: u64,
+    /// Mini-program access token → (appid, still valid).
+    mini_tokens: HashMap<String, (String, bool)>,
+    /// Mini-program: per appid, the tokens issued and the codes made.
+    mini_usage: HashMap<String, MiniProgramUsage>,
+    /// Mini-program: appid → the `errcode` that `getwxacode` answers instead of an image.
+    wxacode_failures: HashMap<String, i64>,
+}
+
+/// What the fake WeChat did for one mini-program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MiniProgramUsage {
+    /// `cgi-bin/token` calls that issued a token.
+    pub token: usize,
+    /// The `getwxacode` requests answered with an image, oldest first.
+    pub codes: Vec<CodeRequest>,
+}
+
+/// One `getwxacode` request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRequest {
+    /// The page path the code opens.
+    pub path: String,
+    /// The requested width in pixels.
+    pub width: i64,
 }
 
 /// What the fake WeCom did for one corp.
@@ -89,6 +115,8 @@ impl FakeWechat {
                         .route("/cgi-bin/gettoken", get(wecom_gettoken))
                         .route("/cgi-bin/user/getuserinfo", get(wecom_getuserinfo))
                         .route("/cgi-bin/get_jsapi_ticket", get(wecom_jsapi_ticket))
+                        .route("/cgi-bin/token", get(mini_program_token))
+                        .route("/wxa/getwxacode", post(getwxacode))
                         .fallback(unknown)
                         .with_state(state);
                     axum::serve(listener, app)
@@ -165,6 +193,45 @@ impl FakeWechat {
             .get(corp_id)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Mini-program: what the fake did for `appid`.
+    pub fn mini_program_usage(&self, appid: &str) -> MiniProgramUsage {
+        self.lock()
+            .mini_usage
+            .get(appid)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Mini-program: the codes made for `path`, by any app.
+    pub fn codes_made_for(&self, path: &str) -> usize {
+        self.lock()
+            .mini_usage
+            .values()
+            .flat_map(|u| &u.codes)
+            .filter(|c| c.path == path)
+            .count()
+    }
+
+    /// Mini-program: expires every access token issued to `appid` so far;
+    /// using one answers `42001 access_token expired`.
+    pub fn expire_mini_program_tokens(&self, appid: &str) {
+        for (app, valid) in self.lock().mini_tokens.values_mut() {
+            if app == appid {
+                *valid = false;
+            }
+        }
+    }
+
+    /// Mini-program: `getwxacode` for `appid` answers `errcode` from now on
+    /// (`None`: images again).
+    pub fn fail_wxacode(&self, appid: &str, errcode: Option<i64>) {
+        let mut registry = self.lock();
+        match errcode {
+            Some(code) => registry.wxacode_failures.insert(appid.into(), code),
+            None => registry.wxacode_failures.remove(appid),
+        };
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Registry> {
@@ -293,6 +360,75 @@ async fn wecom_jsapi_ticket(
     usage.ticket += 1;
     usage.tickets.push(ticket.clone());
     Json(json!({"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": 7200}))
+}
+
+/// `GET /cgi-bin/token`: a two-hour mini-program token for an accepted app.
+async fn mini_program_token(
+    State(registry): State<Shared>,
+    Query(query): WeComQuery,
+) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/cgi-bin/token", &query);
+    let field = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let appid = field("appid");
+    if field("grant_type") != "client_credential" {
+        return Json(json!({"errcode": 40002, "errmsg": "invalid grant_type"}));
+    }
+    if !registry.apps.contains(&(appid.clone(), field("secret"))) {
+        return Json(json!({"errcode": 40125, "errmsg": "invalid appsecret"}));
+    }
+    let token = registry.next_value("mini-token");
+    registry
+        .mini_tokens
+        .insert(token.clone(), (appid.clone(), true));
+    registry.mini_usage.entry(appid).or_default().token += 1;
+    Json(json!({"access_token": token, "expires_in": 7200}))
+}
+
+/// `POST /wxa/getwxacode?access_token=…` with `{"path", "width"}`: a PNG QR
+/// code of the path (the real one draws a round mini-program code, but it
+/// too opens `path`); WeChat-style JSON errors for a bad token, a missing
+/// path or a failure the test asked for.
+async fn getwxacode(
+    State(registry): State<Shared>,
+    Query(query): WeComQuery,
+    Json(body): Json<Value>,
+) -> Response {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/wxa/getwxacode", &query);
+    let appid = match query
+        .get("access_token")
+        .and_then(|t| registry.mini_tokens.get(t))
+    {
+        Some((appid, true)) => appid.clone(),
+        Some((_, false)) => {
+            return Json(json!({"errcode": 42001, "errmsg": "access_token expired"}))
+                .into_response()
+        }
+        None => {
+            return Json(json!({"errcode": 40001, "errmsg": "invalid credential"})).into_response()
+        }
+    };
+    if let Some(code) = registry.wxacode_failures.get(&appid) {
+        return Json(json!({"errcode": code, "errmsg": "failure asked for by the test"}))
+            .into_response();
+    }
+    let Some(path) = body["path"].as_str().filter(|p| !p.is_empty()) else {
+        return Json(json!({"errcode": 40169, "errmsg": "invalid length for path"}))
+            .into_response();
+    };
+    let request = CodeRequest {
+        path: path.to_string(),
+        width: body["width"].as_i64().unwrap_or(430),
+    };
+    let image = super::qr::qr_png(path);
+    registry
+        .mini_usage
+        .entry(appid)
+        .or_default()
+        .codes
+        .push(request);
+    ([(header::CONTENT_TYPE, "image/png")], image).into_response()
 }
 
 /// Any other path: recorded, and answered with a WeChat-style error.

@@ -7,6 +7,7 @@ mod database;
 mod fake_wechat;
 mod media;
 mod org;
+mod qr;
 mod radar;
 mod server;
 mod tags;
