@@ -42,13 +42,16 @@ impl Tenant {
 
     /// `GET xiaochengxu/login/binding` of `customer` to `uid`, referred by `pid`.
     pub async fn bind_referred(&self, customer: &Customer, uid: i64, pid: i64) -> Envelope {
-        self.client
+        let reply = self
+            .client
             .get(
                 "/zhugeleida/xiaochengxu/login/binding",
                 &customer.principal,
                 params!["uid" => uid, "source" => 2, "pid" => pid, "user_type" => 2],
             )
-            .await
+            .await;
+        self.settle_binding(&reply, customer, uid).await;
+        reply
     }
 
     /// The relation of (`user_id`, `customer_id`) in this company, which must exist.

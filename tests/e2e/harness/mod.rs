@@ -270,15 +270,19 @@ impl Tenant {
             .await
     }
 
-    /// `GET xiaochengxu/login/binding` of `customer` to `uid`.
+    /// `GET xiaochengxu/login/binding` of `customer` to `uid`; after a
+    /// binding, waits for the pair's code (see [`Tenant::settle_binding`]).
     pub async fn bind(&self, customer: &Customer, uid: i64) -> Envelope {
-        self.client
+        let reply = self
+            .client
             .get(
                 "/zhugeleida/xiaochengxu/login/binding",
                 &customer.principal,
                 params!["uid" => uid, "source" => 1, "user_type" => 2],
             )
-            .await
+            .await;
+        self.settle_binding(&reply, customer, uid).await;
+        reply
     }
 
     /// `leida module enable|disable --company ID MODULE`.

@@ -2,7 +2,7 @@
 //! stored code image back to its text, and reading where a server stored
 //! the codes of users and pairs.
 
-use super::Tenant;
+use super::{Customer, Envelope, Tenant};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -121,6 +121,25 @@ impl Tenant {
         .unwrap_or_else(|e| panic!("reading the relation's qr_code: {e}"))
     }
 
+    /// After a successful binding, waits until the pair's code (made in the
+    /// background) is recorded, so later database snapshots see a settled
+    /// relation; panics if it never is.
+    pub async fn settle_binding(&self, reply: &Envelope, customer: &Customer, uid: i64) {
+        if reply.code() != 200 {
+            return;
+        }
+        let cid = customer.principal.id;
+        if self
+            .pair_qr_code_within(uid, cid, Duration::from_secs(10))
+            .await
+            .is_empty()
+        {
+            reply.fail(&format!(
+                "bound, but the code of ({uid}, {cid}) was never recorded"
+            ));
+        }
+    }
+
     /// The pair's `qr_code` once it is set (it is made after binding, in
     /// the background), or empty after `timeout`.
     pub async fn pair_qr_code_within(
@@ -135,7 +154,7 @@ impl Tenant {
             if !code.is_empty() || Instant::now() > deadline {
                 return code;
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
 }
