@@ -185,6 +185,20 @@ async fn one_caller_cannot_merge_anothers_chunks() {
     );
 }
 
+/// A refused merge: what, the chunks and the order they are sent in (as
+/// `a.jpg`/`user_photo`), then the merge's `img_name`, `img_source` and
+/// `chunk_num`, the code and a part of the message.
+type MergeCase<'a> = (
+    &'a str,
+    Vec<String>,
+    &'a [usize],
+    &'a str,
+    &'a str,
+    &'a str,
+    i64,
+    &'a str,
+);
+
 /// Every refusal answers its code and message, writes nothing and leaves no chunks.
 #[tokio::test]
 async fn refusals_write_nothing_and_clean_up() {
@@ -196,8 +210,7 @@ async fn refusals_write_nothing_and_clean_up() {
     let jpeg = base64_chunks(&jpeg_bytes(4000), 3);
     let before = stored(data_dir);
 
-    // (what, upload, chunks to send (with the upload's own name/source), merge name, merge source, chunk_num, code, msg part)
-    let merge_cases: Vec<(&str, Vec<String>, &[usize], &str, &str, &str, i64, &str)> = vec![
+    let merge_cases: Vec<MergeCase> = vec![
         (
             "unknown img_source",
             jpeg.clone(),
