@@ -39,6 +39,18 @@ impl Authenticator {
         kind: ClientKind,
         fields: &[(String, String)],
     ) -> ApiResult<Principal> {
+        self.verify_any(&[kind], fields).await
+    }
+
+    /// Checks the signature fields of `fields` for a principal of any of
+    /// `kinds`: the kind whose token verifies the signature is the caller
+    /// (tokens are random, so at most one does). Only the accepted signature
+    /// is recorded in the replay cache.
+    pub async fn verify_any(
+        &self,
+        kinds: &[ClientKind],
+        fields: &[(String, String)],
+    ) -> ApiResult<Principal> {
         let get = |name: &str| {
             fields
                 .iter()
@@ -55,12 +67,16 @@ impl Authenticator {
         if !signature::is_fresh(timestamp, now, self.window_ms) {
             return Err(ApiError::bad_token());
         }
-        let cred = store::credentials::lookup(&self.db, kind, id)
-            .await?
-            .ok_or_else(ApiError::bad_token)?;
-        if !signature::matches(rand_str, timestamp, &cred.token) {
-            return Err(ApiError::bad_token());
+        let mut accepted = None;
+        for &kind in kinds {
+            if let Some(cred) = store::credentials::lookup(&self.db, kind, id).await? {
+                if signature::matches(rand_str, timestamp, &cred.token) {
+                    accepted = Some((kind, cred));
+                    break;
+                }
+            }
         }
+        let (kind, cred) = accepted.ok_or_else(ApiError::bad_token)?;
         if !self
             .replay
             .first_use(kind, id, timestamp, rand_str, now + self.window_ms)
@@ -75,5 +91,79 @@ impl Authenticator {
             id,
             company_id: cred.company_id,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migrated SQLite database holding customer 1 (token `tc`) and radar
+    /// user 1 (token `tr`) of company 1: the same id in two kinds.
+    async fn two_kinds_with_one_id() -> Db {
+        let dir = std::env::temp_dir().join(format!("leida-auth-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()))
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        for sql in [
+            "INSERT INTO companies (id, name, created_at) VALUES (1, 'c', 0)",
+            "INSERT INTO customers (id, company_id, user_type, openid, token, created_at) \
+             VALUES (1, 1, 1, 'o', 'tc', 0)",
+            "INSERT INTO radar_users (id, company_id, username, token, created_at) \
+             VALUES (1, 1, 'u', 'tr', 0)",
+        ] {
+            sqlx::query(sql).execute(db.writer()).await.unwrap();
+        }
+        db
+    }
+
+    fn signed(token: &str) -> Vec<(String, String)> {
+        let ts = crate::local_time::now_ms().to_string();
+        vec![
+            ("rand_str".into(), signature::sign(&ts, token)),
+            ("timestamp".into(), ts),
+            ("user_id".into(), "1".into()),
+        ]
+    }
+
+    #[tokio::test]
+    async fn the_kind_whose_token_verifies_is_the_caller() {
+        let auth = Authenticator::new(two_kinds_with_one_id().await, 300);
+        let radar = signed("tr");
+        let me = auth.verify_any(&ClientKind::ALL, &radar).await.unwrap();
+        assert_eq!(me.kind, ClientKind::RadarUser);
+        // The customer candidate was tried first and failed: it recorded nothing.
+        let get = |k: &str| radar.iter().find(|(n, _)| n == k).unwrap().1.clone();
+        let (ts, rs) = (get("timestamp"), get("rand_str"));
+        assert!(auth
+            .replay
+            .first_use(ClientKind::Customer, 1, &ts, &rs, i64::MAX));
+        // The accepted one is recorded: a replay is refused.
+        assert_eq!(
+            auth.verify_any(&ClientKind::ALL, &radar)
+                .await
+                .unwrap_err()
+                .code,
+            400
+        );
+        let customer = auth
+            .verify_any(&ClientKind::ALL, &signed("tc"))
+            .await
+            .unwrap();
+        assert_eq!(customer.kind, ClientKind::Customer);
+        // A token of no candidate kind verifies nothing.
+        assert_eq!(
+            auth.verify_any(&[ClientKind::Admin], &signed("tr"))
+                .await
+                .unwrap_err()
+                .code,
+            400
+        );
+        assert!(auth
+            .verify_any(&ClientKind::ALL, &signed("x"))
+            .await
+            .is_err());
     }
 }

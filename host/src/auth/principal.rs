@@ -12,6 +12,40 @@ pub enum ClientKind {
 }
 
 impl ClientKind {
+    /// Every kind, in the order a `public/` signature is tried.
+    pub const ALL: [ClientKind; 3] = [
+        ClientKind::Customer,
+        ClientKind::RadarUser,
+        ClientKind::Admin,
+    ];
+
+    /// The kinds that may sign a request to `path`: the one its client prefix
+    /// names, or any kind under `/zhugeleida/public/` (uploads serve all clients).
+    pub fn accepted_for_path(path: &str) -> Option<&'static [ClientKind]> {
+        const EACH: [[ClientKind; 1]; 3] = [
+            [ClientKind::Customer],
+            [ClientKind::RadarUser],
+            [ClientKind::Admin],
+        ];
+        if path.starts_with("/zhugeleida/public/") {
+            return Some(&ClientKind::ALL);
+        }
+        Some(match ClientKind::for_path(path)? {
+            ClientKind::Customer => &EACH[0],
+            ClientKind::RadarUser => &EACH[1],
+            ClientKind::Admin => &EACH[2],
+        })
+    }
+
+    /// A short name (file-system and log safe).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientKind::Customer => "customer",
+            ClientKind::RadarUser => "radar_user",
+            ClientKind::Admin => "admin",
+        }
+    }
+
     /// The account kind signing requests under `/zhugeleida/{client}/…`.
     pub fn for_path(path: &str) -> Option<ClientKind> {
         let client = path.strip_prefix("/zhugeleida/")?.split('/').next()?;
@@ -55,5 +89,19 @@ mod tests {
         );
         assert_eq!(ClientKind::for_path("/zhugeleida/unknown/x"), None);
         assert_eq!(ClientKind::for_path("/other"), None);
+    }
+
+    #[test]
+    fn public_paths_accept_every_kind() {
+        assert_eq!(
+            ClientKind::accepted_for_path("/zhugeleida/public/img_upload"),
+            Some(&ClientKind::ALL[..])
+        );
+        assert_eq!(
+            ClientKind::accepted_for_path("/zhugeleida/admin/user"),
+            Some(&[ClientKind::Admin][..])
+        );
+        assert_eq!(ClientKind::for_path("/zhugeleida/public/img_upload"), None);
+        assert_eq!(ClientKind::accepted_for_path("/statics/a.jpg"), None);
     }
 }

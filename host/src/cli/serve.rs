@@ -3,6 +3,7 @@
 use super::DbArgs;
 use crate::app::{self, App};
 use crate::auth::Authenticator;
+use crate::media;
 use crate::modules::registry::Registry;
 use crate::runtime::limits::Limits;
 use crate::runtime::Runtime;
@@ -51,6 +52,9 @@ pub struct ServeArgs {
     /// How far a request timestamp may be from the server clock, in seconds.
     #[arg(long, env = "LEIDA_SIGNATURE_WINDOW_SECS", default_value_t = 300)]
     signature_window_secs: u64,
+    /// How long an unfinished upload may sit untouched before its chunks are removed, in seconds.
+    #[arg(long, env = "LEIDA_UPLOAD_EXPIRY_SECS", default_value_t = 3600)]
+    upload_expiry_secs: u64,
 }
 
 /// Runs the server until SIGTERM or SIGINT.
@@ -76,6 +80,7 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
         &a.plugins_dir.unwrap_or_else(|| data_dir.join("plugins")),
     )
     .await?;
+    media::chunks::spawn_expiry(data_dir.clone(), Duration::from_secs(a.upload_expiry_secs));
     let app = Arc::new(App {
         auth: Authenticator::new(db.clone(), a.signature_window_secs),
         db,

@@ -6,7 +6,8 @@ use crate::auth::{ClientKind, Principal};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
-/// The verified principal; the client prefix of the path says which kind.
+/// The verified principal; the client prefix of the path says which kind
+/// (under `/zhugeleida/public/` the kind whose token verifies the signature).
 pub struct Caller(pub Principal);
 
 impl FromRequestParts<AppState> for Caller {
@@ -16,10 +17,11 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         app: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let kind = ClientKind::for_path(parts.uri.path()).ok_or_else(ApiError::bad_token)?;
+        let kinds =
+            ClientKind::accepted_for_path(parts.uri.path()).ok_or_else(ApiError::bad_token)?;
         let query: Vec<(String, String)> =
             serde_urlencoded::from_str(parts.uri.query().unwrap_or(""))
                 .map_err(|_| ApiError::bad_token())?;
-        app.auth.verify(kind, &query).await.map(Caller)
+        app.auth.verify_any(kinds, &query).await.map(Caller)
     }
 }

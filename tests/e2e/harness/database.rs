@@ -183,6 +183,23 @@ impl Database {
             .get(0)
     }
 
+    /// The stored files of a company: (path, owner kind, owner id, size, content type).
+    pub async fn stored_files(&self, company_id: i64) -> Vec<(String, String, i64, i64, String)> {
+        let sql = self.sql(
+            "SELECT path, owner_kind, owner_id, size, content_type FROM stored_files \
+             WHERE company_id = ? ORDER BY id",
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(company_id)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading stored_files: {e}"))
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+            .collect()
+    }
+
     /// Sets a radar user's account status (1 enabled, 2 disabled) directly,
     /// for tests about what a disabled account may do.
     pub async fn set_user_status(&self, company_id: i64, user_id: i64, status: i64) {

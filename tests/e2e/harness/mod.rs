@@ -17,6 +17,9 @@ pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub use database::{now_ms, ActionRow};
 pub use fake_wechat::{FakeWechat, WeComUsage};
+pub use media::{
+    base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
+};
 pub use server::{Server, ServerConfig};
 
 use serde_json::Value;

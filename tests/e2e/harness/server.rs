@@ -28,6 +28,8 @@ pub struct ServerConfig {
     pub module_memory_mib: Option<u64>,
     /// `--signature-window-secs`.
     pub signature_window_secs: Option<u64>,
+    /// `--upload-expiry-secs`.
+    pub upload_expiry_secs: Option<u64>,
     /// Component files copied into the server's `--plugins-dir`.
     pub plugins: Vec<PathBuf>,
 }
@@ -85,6 +87,7 @@ impl Server {
             ("--module-deadline-ms", config.module_deadline_ms),
             ("--module-memory-mib", config.module_memory_mib),
             ("--signature-window-secs", config.signature_window_secs),
+            ("--upload-expiry-secs", config.upload_expiry_secs),
         ];
         for (flag, value) in numbers {
             if let Some(v) = value {
