@@ -1,10 +1,12 @@
 //! Runtime limits: the test module `misbehave` traps, spins past the
 //! deadline and allocates past the memory cap; each fails only its own
 //! request (code 500, logged with the module's name) and the server keeps
-//! serving that module and the card module.
+//! serving that module and the card module. Through its `file` probe it
+//! also shows that a module sees only its own tenant's stored files.
 
 use crate::harness::{
-    params, Customer, Envelope, Principal, Server, ServerConfig, Tenant, WASM_DIR,
+    base64_chunks, jpeg_bytes, params, Customer, Envelope, Principal, Server, ServerConfig, Tenant,
+    Upload, WASM_DIR,
 };
 use serde_json::json;
 use std::path::Path;
@@ -146,4 +148,51 @@ async fn the_card_module_keeps_serving_while_a_module_misbehaves() {
         t.view_card(&customer, user.id).await;
     }
     assert_eq!(call(&t, &customer, "ok").await.ok(), &json!({"ok": true}));
+}
+
+/// A stored file uploaded to `t` by `user`; returns its `statics/…` path.
+async fn stored_photo(t: &Tenant, user: &Principal) -> String {
+    let upload = Upload::new("photo.jpg", "user_photo");
+    let chunks = base64_chunks(&jpeg_bytes(5000), 2);
+    upload.send_all(&t.client, user, &chunks, &[0, 1]).await;
+    let reply = upload.merge(&t.client, user, "2").await;
+    reply.ok()["picture_url"]
+        .as_str()
+        .unwrap_or_else(|| reply.fail("no picture_url"))
+        .to_string()
+}
+
+/// `misbehave/file?path=…`: the stored file as the files capability shows it.
+async fn resolve(t: &Tenant, customer: &Customer, path: &str) -> Envelope {
+    t.client
+        .get(
+            &format!("{MISBEHAVE}/file"),
+            &customer.principal,
+            params!["path" => path],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_module_sees_only_its_own_tenants_files() {
+    let (a, user_a, customer_a) = setup().await;
+    let (b, user_b, _) = setup().await;
+    let mine = stored_photo(&a, &user_a).await;
+    let theirs = stored_photo(&b, &user_b).await;
+    let reply = resolve(&a, &customer_a, &mine).await;
+    let data = reply.ok();
+    assert_eq!(data["path"], mine.as_str());
+    assert_eq!(
+        (data["size"].as_i64(), data["content_type"].as_str()),
+        (Some(5000), Some("image/jpeg"))
+    );
+    // Company B's file exists on disk, but not for company A's module.
+    resolve(&a, &customer_a, &theirs).await.expect_code(302);
+    for bad in [
+        "statics/../leida.db",
+        "/etc/passwd",
+        "statics/zhugeleida/imgs",
+    ] {
+        resolve(&a, &customer_a, bad).await.expect_code(302);
+    }
 }

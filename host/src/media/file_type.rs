@@ -45,6 +45,17 @@ impl FileType {
         }
     }
 
+    /// The extension a stored file of this type gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileType::Jpeg => "jpg",
+            FileType::Png => "png",
+            FileType::Gif => "gif",
+            FileType::Webp => "webp",
+            FileType::Mp4 => "mp4",
+        }
+    }
+
     /// The MIME type served for it.
     pub fn content_type(self) -> &'static str {
         match self {

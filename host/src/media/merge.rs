@@ -4,13 +4,13 @@
 use super::chunks::{self, MAX_FILE_BYTES};
 use super::file_type::{self, FileType};
 use super::sources;
+use super::storage;
 use super::upload::upload_id;
 use crate::app::AppState;
 use crate::auth::Principal;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
-use crate::store;
 use axum::extract::State;
 use base64::Engine;
 use serde_json::json;
@@ -44,36 +44,18 @@ async fn merge(
     fields: &Fields,
     dir: &Path,
 ) -> ApiResult<String> {
-    let (ext, named) = file_type::extension_of(fields.required("img_name")?)?;
+    let (_, named) = file_type::extension_of(fields.required("img_name")?)?;
     let folder = sources::folder(fields.required("img_source")?)?;
     let chunk_num = chunks::check_chunk_num(fields.required_int("chunk_num")?)?;
     let text = chunks::join(dir, chunk_num).await?;
     let bytes = tokio::task::spawn_blocking(move || decode(&text, named))
         .await
         .map_err(ApiError::internal)??;
-    let name = format!("{:032x}.{ext}", rand::random::<u128>());
-    let path = format!("statics/zhugeleida/imgs/{folder}/{name}");
-    // Written next to the chunks and renamed into place: no partial file is
-    // ever visible under statics/.
-    let temp = dir.join(".merged");
-    tokio::fs::write(&temp, &bytes)
+    let stem = format!("{:032x}", rand::random::<u128>());
+    let folder = format!("statics/zhugeleida/imgs/{folder}");
+    storage::save(root, db, me, &folder, &stem, &bytes)
         .await
-        .map_err(ApiError::internal)?;
-    let target = root.join(&path);
-    if let Some(parent) = target.parent() {
-        tokio::fs::create_dir_all(parent)
-            .await
-            .map_err(ApiError::internal)?;
-    }
-    tokio::fs::rename(&temp, &target)
-        .await
-        .map_err(ApiError::internal)?;
-    let size = bytes.len() as i64;
-    if let Err(e) = store::stored_files::record(db, me, &path, size, named.content_type()).await {
-        let _ = tokio::fs::remove_file(&target).await;
-        return Err(e.into());
-    }
-    Ok(path)
+        .map_err(ApiError::internal)
 }
 
 /// The decoded file; 303 unless it is base64, within the size limit, and of

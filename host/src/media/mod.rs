@@ -6,6 +6,7 @@ pub mod file_type;
 mod merge;
 pub mod sources;
 pub mod statics;
+pub mod storage;
 mod upload;
 
 use crate::app::AppState;

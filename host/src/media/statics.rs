@@ -36,7 +36,7 @@ pub async fn serve(State(app): State<AppState>, uri: Uri, headers: HeaderMap) ->
 
 /// The regular file at `path` under `root`, unless the path is unsafe or a
 /// symlink lies anywhere on it.
-async fn open(root: &Path, path: &str) -> Option<(tokio::fs::File, std::fs::Metadata)> {
+pub async fn open(root: &Path, path: &str) -> Option<(tokio::fs::File, std::fs::Metadata)> {
     if !safe_public_path(path) {
         return None;
     }

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::{ClientKind, Principal};
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
+use crate::media::storage;
 use crate::store::users;
 use axum::extract::State;
 use serde_json::json;
@@ -35,9 +36,9 @@ async fn regenerate_own(app: &AppState, me: &Principal) -> ApiResult<String> {
         .await?
         .ok_or_else(|| ApiError::no_such("用户"))?;
     let stem = format!("{}_{}", me.company_id, me.id);
-    let qr_code = make(app, me.company_id, &card_path(me.id, None), &stem).await?;
+    let qr_code = make(app, me, &card_path(me.id, None), &stem).await?;
     if !users::set_qr_code(&app.db, me.company_id, me.id, &qr_code).await? {
-        super::files::remove_image(&app.files_root, &qr_code).await;
+        storage::discard(&app.files_root, &app.db, me.company_id, &qr_code).await;
         return Err(QrError::Gone("user").into());
     }
     Ok(qr_code)

@@ -4,15 +4,16 @@
 //! yields the same card path.
 
 mod endpoints;
-mod files;
 mod pair;
 mod render;
 
 pub use pair::spawn_pair_code;
 
 use crate::app::{App, AppState};
+use crate::auth::Principal;
 use crate::http::envelope::ApiError;
 use crate::local_time::now_ms;
+use crate::media::storage::{self, StoreError};
 use crate::store::companies::{self, Company};
 use crate::wechat::WeChatError;
 use axum::routing::{get, post};
@@ -35,6 +36,10 @@ pub fn routes() -> Router<AppState> {
             post(endpoints::create_small_program_qr_code),
         )
 }
+
+/// Where code images live, relative to the public root (the earlier
+/// system's directory, so clients that build URLs from it keep working).
+const QR_DIR: &str = "statics/zhugeleida/imgs/xiaochengxu/qr_code";
 
 /// The mini-program page a code opens: `uid`'s card, and for a per-pair
 /// code the customer who passes it on (`pid`).
@@ -86,23 +91,24 @@ impl From<QrError> for ApiError {
     }
 }
 
-/// Makes the code of `path` for the company and stores it under a
-/// server-chosen name starting with `stem`; returns the stored path
+/// Makes the code of `path` for the owner's company and stores it as the
+/// owner's file under a server-chosen name starting with `stem`; returns the stored path
 /// (`statics/…`), relative to the public root.
-async fn make(app: &App, company_id: i64, path: &str, stem: &str) -> Result<String, QrError> {
-    let company = companies::get(&app.db, company_id)
+async fn make(app: &App, owner: &Principal, path: &str, stem: &str) -> Result<String, QrError> {
+    let company = companies::get(&app.db, owner.company_id)
         .await?
         .ok_or(QrError::Gone("company"))?;
     let bytes = match mini_program(&company) {
-        Some((appid, secret)) => {
-            let image = app.wechat.mini_program_code(appid, secret, path).await?;
-            files::image_extension(&image).ok_or(QrError::NotAnImage)?;
-            image
-        }
+        Some((appid, secret)) => app.wechat.mini_program_code(appid, secret, path).await?,
         None => render::qr_png(path).map_err(QrError::Render)?,
     };
     let name = format!("{stem}_{}_{:08x}_qrcode", now_ms(), rand::random::<u32>());
-    Ok(files::save_image(&app.files_root, &name, &bytes).await?)
+    let saved = storage::save(&app.files_root, &app.db, owner, QR_DIR, &name, &bytes).await;
+    saved.map_err(|e| match e {
+        StoreError::NotAllowed => QrError::NotAnImage,
+        StoreError::Io(e) => QrError::Io(e),
+        StoreError::Db(e) => QrError::Db(e),
+    })
 }
 
 /// The company's mini-program (appid, secret), when both are set.

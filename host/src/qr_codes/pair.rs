@@ -3,6 +3,8 @@
 
 use super::{card_path, make, QrError};
 use crate::app::{App, AppState};
+use crate::auth::{ClientKind, Principal};
+use crate::media::storage;
 use crate::store::relations;
 
 /// Makes the pair's code in the background (binding must not wait for
@@ -32,10 +34,15 @@ async fn pair_code(
 ) -> Result<String, QrError> {
     let path = card_path(user_id, Some(customer_id));
     let stem = format!("{company_id}_{user_id}_{customer_id}");
-    let qr_code = make(app, company_id, &path, &stem).await?;
+    let owner = Principal {
+        kind: ClientKind::RadarUser,
+        id: user_id,
+        company_id,
+    };
+    let qr_code = make(app, &owner, &path, &stem).await?;
     if !relations::set_qr_code(&app.db, company_id, user_id, customer_id, &qr_code).await? {
         // The relation was removed meanwhile.
-        super::files::remove_image(&app.files_root, &qr_code).await;
+        storage::discard(&app.files_root, &app.db, company_id, &qr_code).await;
         return Err(QrError::Gone("relation"));
     }
     Ok(qr_code)

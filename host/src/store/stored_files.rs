@@ -38,3 +38,13 @@ pub async fn belongs_to(db: &Db, company_id: i64, path: &str) -> sqlx::Result<bo
             .await?;
     Ok(n > 0)
 }
+
+/// Forgets the record of `path` in `company_id`.
+pub async fn forget(db: &Db, company_id: i64, path: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM stored_files WHERE company_id = $1 AND path = $2")
+        .bind(company_id)
+        .bind(path)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

@@ -4,9 +4,11 @@
 //!
 //! Paths under `/zhugeleida/xiaochengxu/misbehave`: `ok` answers 200
 //! `{"ok":true}`, `trap` panics, `spin` never returns, `hog` allocates until
-//! memory runs out.
+//! memory runs out; `file?path=…` asks the files capability for a stored
+//! file, to show which files a module of a tenant can see.
 
-use leida_module_sdk::{error, json, ok, route_path, Descriptor, Guest, Request, Response};
+use leida_module_sdk::input::Input;
+use leida_module_sdk::{error, files, json, ok, route_path, Descriptor, Guest, Request, Response};
 use std::hint::black_box;
 
 const PREFIX: &str = "/zhugeleida/xiaochengxu/misbehave";
@@ -29,8 +31,22 @@ impl Guest for Misbehave {
             Some("/trap") => trap(),
             Some("/spin") => spin(),
             Some("/hog") => hog(),
+            Some("/file") => file(&req),
             _ => error(404, "非法请求"),
         }
+    }
+}
+
+/// The stored file the `path` field names, as the files capability shows it
+/// to this tenant; 302 when it is not one of the tenant's files.
+fn file(req: &Request) -> Response {
+    let path = Input::of(req).text("path").unwrap_or_default();
+    match files::resolve(path) {
+        Ok(f) => ok(
+            "",
+            json!({"path": f.path, "size": f.size, "content_type": f.content_type}),
+        ),
+        Err(_) => error(302, "文件不存在"),
     }
 }
 
