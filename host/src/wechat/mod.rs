@@ -70,21 +70,13 @@ impl WeChat {
         secret: &str,
         code: &str,
     ) -> Result<Session, WeChatError> {
-        let reply: Reply = self
-            .http
-            .get(format!("{}/sns/jscode2session", self.base))
-            .query(&[
-                ("appid", appid),
-                ("secret", secret),
-                ("js_code", code),
-                ("grant_type", "authorization_code"),
-            ])
-            .send()
-            .await
-            .map_err(transport)?
-            .json()
-            .await
-            .map_err(transport)?;
+        let query = [
+            ("appid", appid),
+            ("secret", secret),
+            ("js_code", code),
+            ("grant_type", "authorization_code"),
+        ];
+        let reply: Reply = self.get_json("/sns/jscode2session", &query).await?;
         match (reply.errcode, reply.openid, reply.session_key) {
             (0, Some(openid), Some(session_key)) => Ok(Session {
                 openid,
@@ -100,6 +92,25 @@ impl WeChat {
 }
 
 /// A request that failed on the way, or a reply that could not be read.
+impl WeChat {
+    /// `GET {base}{path}?{query}` read as JSON.
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, WeChatError> {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .query(query)
+            .send()
+            .await
+            .map_err(transport)?
+            .json()
+            .await
+            .map_err(transport)
+    }
+}
+
 fn transport(e: reqwest::Error) -> WeChatError {
     WeChatError::Transport(e.to_string())
 }

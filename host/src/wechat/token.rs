@@ -1,7 +1,7 @@
 //! The mini-program's access token (`cgi-bin/token`), cached per app until
 //! shortly before it expires; one fetch at a time per app.
 
-use super::{transport, MiniApp, WeChat, WeChatError};
+use super::{MiniApp, WeChat, WeChatError};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -38,20 +38,12 @@ impl WeChat {
         appid: &str,
         secret: &str,
     ) -> Result<(String, Duration), WeChatError> {
-        let reply: TokenReply = self
-            .http
-            .get(format!("{}/cgi-bin/token", self.base))
-            .query(&[
-                ("grant_type", "client_credential"),
-                ("appid", appid),
-                ("secret", secret),
-            ])
-            .send()
-            .await
-            .map_err(transport)?
-            .json()
-            .await
-            .map_err(transport)?;
+        let query = [
+            ("grant_type", "client_credential"),
+            ("appid", appid),
+            ("secret", secret),
+        ];
+        let reply: TokenReply = self.get_json("/cgi-bin/token", &query).await?;
         match (reply.errcode, reply.access_token) {
             (0, Some(token)) if !token.is_empty() => {
                 let secs = reply.expires_in.unwrap_or(DEFAULT_LIFETIME_SECS);
