@@ -2,7 +2,10 @@
 //! `card`): the own card, phone, profile, signature, photos, impression tags
 //! and feedback; and that nobody edits another user's photos or tags.
 
-use crate::harness::{assert_fields, int, is_id, params, text, Principal, Tenant};
+use crate::harness::{
+    assert_fields, base64_chunks, int, is_id, jpeg_bytes, params, png_bytes, text, Principal,
+    Tenant, Upload,
+};
 use serde_json::{json, Value};
 
 const MINGPIAN: &str = "/zhugeleida/qiyeweixin/mingpian";
@@ -365,4 +368,105 @@ async fn feedback_is_accepted_and_empty_feedback_refused() {
         .post(&path, &user, params!["problem_type" => 1])
         .await
         .expect_code(303);
+}
+
+/// Uploads `bytes` in `chunks` pieces as `user` and completes it as a card
+/// photo of `photo_type`; returns the reply.
+async fn upload_photo(
+    t: &Tenant,
+    user: &Principal,
+    bytes: &[u8],
+    chunks: usize,
+    photo_type: i64,
+) -> crate::harness::Envelope {
+    let upload = Upload::new("me.jpg", "user_photo");
+    let pieces = base64_chunks(bytes, chunks);
+    let order: Vec<usize> = (0..chunks).rev().collect();
+    upload.send_all(&t.client, user, &pieces, &order).await;
+    t.client
+        .post(
+            &format!("{MINGPIAN}/upload_complete"),
+            user,
+            params!["task_id" => &upload.id, "chunk_num" => chunks, "photo_type" => photo_type],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn uploaded_photos_are_files_of_the_card_module() {
+    let t = Tenant::shared().await;
+    let user = t.radar_user().await;
+    let bytes = jpeg_bytes(40_000);
+    let reply = upload_photo(&t, &user, &bytes, 4, 1).await;
+    let data = reply.ok();
+    let url = text(&data["photo_url"]);
+    assert!(
+        url.starts_with("statics/zhugeleida/imgs/modules/card/"),
+        "{data}"
+    );
+    let on_disk = t.server.data_dir.join(&url);
+    assert_eq!(std::fs::read(&on_disk).expect("the stored photo"), bytes);
+    let listed = photos(&t, &user).await;
+    assert_eq!(listed, vec![(int(data, "id"), url.clone())]);
+
+    // The avatar (photo_type 2) becomes the card's avatar.
+    let reply = upload_photo(&t, &user, &png_bytes(3000), 1, 2).await;
+    let avatar = text(&reply.ok()["photo_url"]);
+    assert!(avatar.ends_with(".png"), "{avatar}");
+    let customer = t.authorised_customer(user.id).await;
+    assert_eq!(
+        t.view_card(&customer, user.id).await["mingpian_avatar"],
+        avatar.as_str()
+    );
+
+    // Deleting the photo deletes its file.
+    t.client
+        .post(
+            &format!("{MINGPIAN}/delete_photo"),
+            &user,
+            params!["photo_id" => int(data, "id")],
+        )
+        .await
+        .ok();
+    assert!(!on_disk.exists(), "the file of a deleted photo remains");
+    assert!(photos(&t, &user).await.is_empty());
+}
+
+/// `POST mingpian/upload_complete` of upload `id` in `chunk_num` chunks as `who`.
+async fn complete(
+    t: &Tenant,
+    who: &Principal,
+    id: &str,
+    chunk_num: i64,
+) -> crate::harness::Envelope {
+    t.client
+        .post(
+            &format!("{MINGPIAN}/upload_complete"),
+            who,
+            params!["task_id" => id, "chunk_num" => chunk_num],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn nobody_completes_another_users_upload_or_a_bad_one() {
+    let t = Tenant::shared().await;
+    let (owner, other) = (t.radar_user().await, t.radar_user().await);
+    let upload = Upload::new("me.jpg", "user_photo");
+    let pieces = base64_chunks(&jpeg_bytes(9000), 2);
+    upload.send_all(&t.client, &owner, &pieces, &[0, 1]).await;
+    // Another user's chunks are not theirs: missing.
+    complete(&t, &other, &upload.id, 2).await.expect_code(303);
+    assert!(photos(&t, &other).await.is_empty());
+    // Not a picture: refused, and the chunks are gone.
+    let text_upload = Upload::new("me.jpg", "user_photo");
+    let pieces = base64_chunks(b"just some text, not an image at all", 1);
+    text_upload.send_all(&t.client, &owner, &pieces, &[0]).await;
+    complete(&t, &owner, &text_upload.id, 1)
+        .await
+        .expect_code(303);
+    assert!(photos(&t, &owner).await.is_empty());
+    // The owner's upload still completes.
+    complete(&t, &owner, &upload.id, 2).await.ok();
+    assert_eq!(photos(&t, &owner).await.len(), 1);
 }

@@ -2,11 +2,29 @@
 //! of the data directory (those `stored_files` records for its company).
 
 use super::ModuleState;
+use crate::http::envelope::ApiError;
+use crate::media::chunks::{self, UploadId};
 use crate::media::file_type::content_type;
 use crate::media::statics::{open, safe_public_path};
+use crate::media::{merge, storage};
 use crate::runtime::bindings::leida::platform::files::{Host, StoredFile};
 use crate::runtime::bindings::types::Error;
 use crate::store::stored_files;
+
+/// Where a module's files live, relative to the public root.
+fn module_folder(slot: &str) -> String {
+    format!("statics/zhugeleida/imgs/modules/{slot}")
+}
+
+/// A stored file as the WIT record shows it.
+fn record(path: String, size: u64, content_type: String) -> StoredFile {
+    StoredFile {
+        url: path.clone(),
+        size,
+        content_type,
+        path,
+    }
+}
 
 impl Host for ModuleState {
     async fn public_url(&mut self, path: String) -> String {
@@ -29,11 +47,79 @@ impl Host for ModuleState {
         let (_, meta) = open(&scope.files_root, &path)
             .await
             .ok_or(Error::NotFound)?;
-        Ok(StoredFile {
-            url: path.clone(),
-            content_type: content_type(&path).into(),
-            size: meta.len(),
-            path,
-        })
+        Ok(record(path.clone(), meta.len(), content_type(&path).into()))
+    }
+
+    async fn store_upload(
+        &mut self,
+        upload_id: String,
+        chunk_num: u32,
+    ) -> Result<StoredFile, Error> {
+        let scope = self.scope()?;
+        let invalid = |e: ApiError| Error::Invalid(e.msg);
+        let upload = UploadId::parse(&upload_id).map_err(invalid)?;
+        let chunk_num = chunks::check_chunk_num(i64::from(chunk_num)).map_err(invalid)?;
+        let dir = chunks::upload_dir(&scope.files_root, &scope.caller, &upload);
+        let stored = async {
+            let text = chunks::join(&dir, chunk_num).await.map_err(invalid)?;
+            let bytes = tokio::task::spawn_blocking(move || merge::decode(&text, None))
+                .await
+                .map_err(super::errors::unavailable)?
+                .map_err(invalid)?;
+            let stem = format!("{:032x}", rand::random::<u128>());
+            let folder = module_folder(&scope.slot);
+            let path = storage::save(
+                &scope.files_root,
+                &scope.db,
+                &scope.caller,
+                Some(&scope.slot),
+                &folder,
+                &stem,
+                &bytes,
+            )
+            .await
+            .map_err(super::errors::unavailable)?;
+            Ok(record(
+                path.clone(),
+                bytes.len() as u64,
+                content_type(&path).into(),
+            ))
+        }
+        .await;
+        // Stored or refused, the chunks are done with.
+        chunks::discard(&dir).await;
+        stored
+    }
+
+    async fn list_stored(&mut self) -> Vec<StoredFile> {
+        let Ok(scope) = self.scope() else {
+            return Vec::new();
+        };
+        match stored_files::of_slot(&scope.db, scope.company_id, &scope.slot).await {
+            Ok(files) => files
+                .into_iter()
+                .map(|f| record(f.path, f.size.max(0) as u64, f.content_type))
+                .collect(),
+            Err(e) => {
+                super::errors::unavailable(e);
+                Vec::new()
+            }
+        }
+    }
+
+    async fn remove(&mut self, path: String) -> Result<(), Error> {
+        let scope = self.scope()?;
+        let path = path.trim_start_matches('/').to_string();
+        let forgotten =
+            stored_files::forget_of_slot(&scope.db, scope.company_id, &scope.slot, &path)
+                .await
+                .map_err(super::errors::unavailable)?;
+        if !forgotten {
+            return Err(Error::NotFound);
+        }
+        if let Err(e) = tokio::fs::remove_file(scope.files_root.join(&path)).await {
+            tracing::warn!(path, error = %e, "removing a module's file");
+        }
+        Ok(())
     }
 }

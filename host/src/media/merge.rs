@@ -48,19 +48,19 @@ async fn merge(
     let folder = sources::folder(fields.required("img_source")?)?;
     let chunk_num = chunks::check_chunk_num(fields.required_int("chunk_num")?)?;
     let text = chunks::join(dir, chunk_num).await?;
-    let bytes = tokio::task::spawn_blocking(move || decode(&text, named))
+    let bytes = tokio::task::spawn_blocking(move || decode(&text, Some(named)))
         .await
         .map_err(ApiError::internal)??;
     let stem = format!("{:032x}", rand::random::<u128>());
     let folder = format!("statics/zhugeleida/imgs/{folder}");
-    storage::save(root, db, me, &folder, &stem, &bytes)
+    storage::save(root, db, me, None, &folder, &stem, &bytes)
         .await
         .map_err(ApiError::internal)
 }
 
-/// The decoded file; 303 unless it is base64, within the size limit, and of
-/// the type its name says.
-fn decode(text: &str, named: FileType) -> ApiResult<Vec<u8>> {
+/// The decoded file; 303 unless it is base64, within the size limit, of an
+/// allowed type and, when the client named one, of that type.
+pub fn decode(text: &str, named: Option<FileType>) -> ApiResult<Vec<u8>> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text)
         .map_err(|_| ApiError::bad_form("img_data: 不是有效的base64文本"))?;
@@ -68,7 +68,7 @@ fn decode(text: &str, named: FileType) -> ApiResult<Vec<u8>> {
         return Err(chunks::too_large());
     }
     match FileType::sniff(&bytes) {
-        Some(found) if found == named => Ok(bytes),
+        Some(found) if named.is_none_or(|n| n == found) => Ok(bytes),
         Some(_) => Err(ApiError::bad_form("文件内容与扩展名不符")),
         None => Err(ApiError::bad_form("文件类型不允许")),
     }

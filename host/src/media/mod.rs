@@ -3,7 +3,7 @@
 
 pub mod chunks;
 pub mod file_type;
-mod merge;
+pub mod merge;
 pub mod sources;
 pub mod statics;
 pub mod storage;

@@ -23,11 +23,13 @@ pub enum StoreError {
 }
 
 /// Stores `bytes` as `<root>/<folder>/<stem>.<ext>` (the extension from the
-/// bytes' type) for `owner`; returns the path relative to `root`.
+/// bytes' type) for `owner` (through module `slot`, if one asked); returns the
+/// path relative to `root`.
 pub async fn save(
     root: &Path,
     db: &Db,
     owner: &Principal,
+    slot: Option<&str>,
     folder: &str,
     stem: &str,
     bytes: &[u8],
@@ -45,7 +47,7 @@ pub async fn save(
         return Err(e.into());
     }
     let size = bytes.len() as i64;
-    if let Err(e) = stored_files::record(db, owner, &path, size, kind.content_type()).await {
+    if let Err(e) = stored_files::record(db, owner, slot, &path, size, kind.content_type()).await {
         let _ = tokio::fs::remove_file(&target).await;
         return Err(e.into());
     }

@@ -103,7 +103,7 @@ async fn make(app: &App, owner: &Principal, path: &str, stem: &str) -> Result<St
         None => render::qr_png(path).map_err(QrError::Render)?,
     };
     let name = format!("{stem}_{}_{:08x}_qrcode", now_ms(), rand::random::<u32>());
-    let saved = storage::save(&app.files_root, &app.db, owner, QR_DIR, &name, &bytes).await;
+    let saved = storage::save(&app.files_root, &app.db, owner, None, QR_DIR, &name, &bytes).await;
     saved.map_err(|e| match e {
         StoreError::NotAllowed => QrError::NotAnImage,
         StoreError::Io(e) => QrError::Io(e),

@@ -5,17 +5,19 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::local_time::now_ms;
 
-/// Records a stored file of `owner` and returns its id.
+/// Records a stored file of `owner` (and of module `slot`, when a module
+/// stored it) and returns its id.
 pub async fn record(
     db: &Db,
     owner: &Principal,
+    slot: Option<&str>,
     path: &str,
     size: i64,
     content_type: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO stored_files (company_id, path, owner_kind, owner_id, size, content_type, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO stored_files (company_id, path, owner_kind, owner_id, size, content_type, slot, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(owner.company_id)
     .bind(path)
@@ -23,6 +25,7 @@ pub async fn record(
     .bind(owner.id)
     .bind(size)
     .bind(content_type)
+    .bind(slot)
     .bind(now_ms())
     .fetch_one(db.writer())
     .await
@@ -47,4 +50,41 @@ pub async fn forget(db: &Db, company_id: i64, path: &str) -> sqlx::Result<()> {
         .execute(db.writer())
         .await?;
     Ok(())
+}
+
+/// A file a module stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ModuleFile {
+    pub path: String,
+    pub size: i64,
+    pub content_type: String,
+}
+
+/// The files module `slot` stored for `company_id`, newest first.
+pub async fn of_slot(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Vec<ModuleFile>> {
+    sqlx::query_as(
+        "SELECT path, size, content_type FROM stored_files WHERE company_id = $1 AND slot = $2 \
+         ORDER BY created_at DESC, id DESC",
+    )
+    .bind(company_id)
+    .bind(slot)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Forgets `path` if module `slot` stored it for `company_id`; false otherwise.
+pub async fn forget_of_slot(
+    db: &Db,
+    company_id: i64,
+    slot: &str,
+    path: &str,
+) -> sqlx::Result<bool> {
+    let r =
+        sqlx::query("DELETE FROM stored_files WHERE company_id = $1 AND slot = $2 AND path = $3")
+            .bind(company_id)
+            .bind(slot)
+            .bind(path)
+            .execute(db.writer())
+            .await?;
+    Ok(r.rows_affected() == 1)
 }

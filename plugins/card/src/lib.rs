@@ -107,6 +107,11 @@ const ROUTES: &[(&str, &str, Handler)] = &[
     ),
     (
         "POST",
+        "/zhugeleida/qiyeweixin/mingpian/upload_complete",
+        photos::upload_complete,
+    ),
+    (
+        "POST",
         "/zhugeleida/qiyeweixin/mingpian/feedback",
         feedback::submit,
     ),

@@ -1,10 +1,12 @@
 //! A radar user's photos: the photo wall (type 1) and the card avatar (type
-//! 2, the newest wins), and the radar-side `show_photo` / `delete_photo`.
+//! 2, the newest wins), and the radar-side `upload_complete`, `show_photo` and
+//! `delete_photo`. Uploaded photos are files of this module, stored and
+//! removed through the files capability.
 
 use crate::descriptor::PHOTOS;
 use leida_module_sdk::store::{self, Stored};
 use leida_module_sdk::{
-    json, ok, require_radar_user, storage, Failure, Input, Json, Outcome, Request,
+    files, json, ok, require_radar_user, storage, types, Failure, Input, Json, Outcome, Request,
 };
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +100,49 @@ pub fn show_photo(req: &Request) -> Outcome {
     ))
 }
 
+/// `POST qiyeweixin/mingpian/upload_complete`: turns the caller's chunked
+/// upload (`task_id`, or `timestamp`, as sent to `public/img_upload`, and
+/// `chunk_num`) into a photo: a wall photo, or the card avatar with
+/// `photo_type` 2.
+pub fn upload_complete(req: &Request) -> Outcome {
+    let user_id = require_radar_user(req)?;
+    let input = Input::of(req);
+    let upload_id = match input.text("task_id") {
+        Some(id) => id,
+        None => input.required_text("timestamp")?,
+    };
+    let chunk_num = input.required_int("chunk_num")?;
+    let chunk_num =
+        u32::try_from(chunk_num).map_err(|_| Failure::invalid("chunk_num: 必须是正整数"))?;
+    let photo_type = match input.int("photo_type")?.unwrap_or(i64::from(WALL)) {
+        1 => WALL,
+        2 => AVATAR,
+        _ => return Err(Failure::invalid("photo_type: 取值 1 或 2")),
+    };
+    let file = files::store_upload(upload_id, chunk_num)?;
+    let id = if photo_type == AVATAR {
+        set_card_avatar(user_id, &file.path)?;
+        card_avatar(user_id)?.map(|p| p.id)
+    } else {
+        let order = wall(user_id)?
+            .iter()
+            .map(|p| p.data.order + 1)
+            .max()
+            .unwrap_or(0);
+        let doc = PhotoDoc {
+            user_id,
+            photo_type: WALL,
+            photo_url: file.path.clone(),
+            order,
+        };
+        Some(store::insert(PHOTOS, &doc)?)
+    };
+    Ok(ok(
+        "上传成功",
+        json!({ "id": id, "photo_url": file.path, "photo_type": photo_type }),
+    ))
+}
+
 /// `POST qiyeweixin/mingpian/delete_photo` (`photo_id`): deletes one of the
 /// caller's own photos; 302 for anyone else's.
 pub fn delete_photo(req: &Request) -> Outcome {
@@ -110,6 +155,11 @@ pub fn delete_photo(req: &Request) -> Outcome {
     match photo {
         Some(p) if p.data.user_id == user_id => {
             storage::delete(PHOTOS, p.id)?;
+            // Photos from before uploads went through this module are not its files.
+            match files::remove(&p.data.photo_url) {
+                Ok(()) | Err(types::Error::NotFound) => {}
+                Err(e) => return Err(e.into()),
+            }
             Ok(ok("删除成功", json!({})))
         }
         _ => Err(Failure::not_found("照片不存在")),
