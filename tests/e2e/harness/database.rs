@@ -281,6 +281,7 @@ const TENANT_TABLES: &[&str] = &[
     "customer_tag_links",
     "company_modules",
     "module_documents",
+    "stored_files",
 ];
 
 /// One cell as text, whatever its SQL type.
