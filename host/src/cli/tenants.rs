@@ -3,7 +3,7 @@
 use super::DbArgs;
 use crate::auth::credentials::{hash_password, new_token};
 use crate::auth::Authority;
-use crate::store::{admins, companies, roles, users, Updated};
+use crate::store::{admins, companies, roles, users, Removed, Updated};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
@@ -202,9 +202,9 @@ pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
         CompanyCommand::Delete { db, company } => {
             let db = db.open().await?;
             match companies::delete_empty(&db, company).await? {
-                Some(true) => println!("{}", json!({ "company_id": company, "deleted": true })),
-                Some(false) => bail!("company {company} still has users, customers or roles"),
-                None => bail!("no company {company}"),
+                Removed::Done => println!("{}", json!({ "company_id": company, "deleted": true })),
+                Removed::InUse => bail!("company {company} still has users, customers or roles"),
+                Removed::NotFound => bail!("no company {company}"),
             }
         }
         CompanyCommand::SetWecom {

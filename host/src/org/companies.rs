@@ -95,11 +95,7 @@ pub async fn delete(
     if id == me.company_id {
         return Err(ApiError::new(305, "不允许删除自己所在的公司"));
     }
-    match companies::delete_empty(&app.db, id).await? {
-        Some(true) => Ok(Envelope::ok(json!({})).msg("删除成功")),
-        Some(false) => Err(ApiError::new(304, "含有子级数据,请先删除或转移子级数据")),
-        None => Err(ApiError::no_such("公司")),
-    }
+    scope::removal(companies::delete_empty(&app.db, id).await?, "公司")
 }
 
 /// A present, valid company `name`.

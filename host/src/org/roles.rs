@@ -139,11 +139,7 @@ pub async fn delete(
         Some(rule_id) => roles::delete_rule(&app.db, company_id, id, rule_id).await?,
         None => roles::delete_unheld(&app.db, company_id, id).await?,
     };
-    match outcome {
-        Some(true) => Ok(Envelope::ok(json!({})).msg("删除成功")),
-        Some(false) => Err(ApiError::new(304, "含有子级数据,请先删除或转移子级数据")),
-        None => Err(ApiError::no_such("角色或权限条目")),
-    }
+    scope::removal(outcome, "角色或权限条目")
 }
 
 /// A present, valid role `name`.

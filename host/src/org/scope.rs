@@ -2,9 +2,10 @@
 
 use crate::app::AppState;
 use crate::auth::{Authority, Principal};
-use crate::http::envelope::{ApiError, ApiResult};
+use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
-use crate::store::companies;
+use crate::store::{companies, Removed};
+use serde_json::json;
 
 /// The caller's authority, refused (404) below `needed`.
 pub async fn require(app: &AppState, me: &Principal, needed: Authority) -> ApiResult<Authority> {
@@ -42,6 +43,16 @@ pub async fn managed(
     let authority = require(app, me, Authority::TenantAdmin).await?;
     let company_id = company(app, me, authority, fields.int("company_id")?).await?;
     Ok((authority, company_id))
+}
+
+/// The answer to a delete of `what`: 200, 302 when absent, 304 while other
+/// rows still depend on it.
+pub fn removal(outcome: Removed, what: &str) -> ApiResult {
+    match outcome {
+        Removed::Done => Ok(Envelope::ok(json!({})).msg("删除成功")),
+        Removed::NotFound => Err(ApiError::no_such(what)),
+        Removed::InUse => Err(ApiError::new(304, "含有子级数据,请先删除或转移子级数据")),
+    }
 }
 
 /// `1` enabled / `2` disabled as the listings label them.

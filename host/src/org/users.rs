@@ -10,7 +10,7 @@ use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::http::path_id::PathId;
 use crate::local_time::{iso, parse_date};
-use crate::store::users::{self, AccountChange, ListFilter, Removal};
+use crate::store::users::{self, AccountChange, ListFilter};
 use crate::store::Updated;
 use crate::store::{roles, users::NewUser};
 use axum::extract::State;
@@ -128,14 +128,7 @@ pub async fn delete(
         return Err(ApiError::new(305, "不允许删除自己"));
     }
     managed_user(&app, &me, authority, company_id, id).await?;
-    match users::delete(&app.db, company_id, id).await? {
-        Removal::Done => Ok(Envelope::ok(json!({})).msg("删除成功")),
-        Removal::NotFound => Err(ApiError::no_such("用户")),
-        Removal::HasData => Err(ApiError::new(
-            304,
-            "含有子级数据,请先删除或转移子级数据 (the user still has customers or history)",
-        )),
-    }
+    scope::removal(users::delete(&app.db, company_id, id).await?, "用户")
 }
 
 /// 300: another user of the company has the name or the WeCom UserID.

@@ -183,9 +183,9 @@ pub async fn update(
     super::updated(r)
 }
 
-/// Deletes company `id` unless anything still belongs to it. `None` when
-/// no such company, `Some(false)` when it still has users, customers, roles…
-pub async fn delete_empty(db: &Db, id: i64) -> sqlx::Result<Option<bool>> {
+/// Deletes company `id` unless anything still belongs to it (users,
+/// customers, roles…).
+pub async fn delete_empty(db: &Db, id: i64) -> sqlx::Result<super::Removed> {
     // Module switches are settings, not data: they go with the company.
     let mut tx = db.writer().begin().await?;
     sqlx::query("DELETE FROM company_modules WHERE company_id = $1")
@@ -199,9 +199,9 @@ pub async fn delete_empty(db: &Db, id: i64) -> sqlx::Result<Option<bool>> {
     match super::unless_dangling(r)? {
         Some(r) if r.rows_affected() == 1 => {
             tx.commit().await?;
-            Ok(Some(true))
+            Ok(super::Removed::Done)
         }
-        Some(_) => Ok(None),
-        None => Ok(Some(false)),
+        Some(_) => Ok(super::Removed::NotFound),
+        None => Ok(super::Removed::InUse),
     }
 }

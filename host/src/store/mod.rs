@@ -49,6 +49,17 @@ pub enum Updated {
     Taken,
 }
 
+/// What deleting one row keyed by id did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// The row is gone.
+    Done,
+    /// No such row (in this company).
+    NotFound,
+    /// Other rows still depend on it (users, customers, children…).
+    InUse,
+}
+
 /// The outcome of an `UPDATE … WHERE id` as an [`Updated`].
 pub fn updated(result: sqlx::Result<sqlx::any::AnyQueryResult>) -> sqlx::Result<Updated> {
     match result {

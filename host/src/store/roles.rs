@@ -3,6 +3,7 @@
 use crate::auth::Authority;
 use crate::db::Db;
 use crate::local_time::now_ms;
+use crate::store::Removed;
 
 /// The role name the CLI and company creation use for each authority.
 pub fn builtin_name(authority: Authority) -> &'static str {
@@ -128,8 +129,7 @@ pub async fn holders(db: &Db, company_id: i64, id: i64) -> sqlx::Result<i64> {
 }
 
 /// Deletes role `id` unless a user holds it; its permission entries go with it.
-/// `None` when it does not exist, `Some(false)` when it is held.
-pub async fn delete_unheld(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<bool>> {
+pub async fn delete_unheld(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Removed> {
     let r = sqlx::query(
         "DELETE FROM roles WHERE company_id = $1 AND id = $2 AND NOT EXISTS \
          (SELECT 1 FROM radar_users u WHERE u.company_id = $1 AND u.role_id = $2)",
@@ -139,9 +139,12 @@ pub async fn delete_unheld(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Op
     .execute(db.writer())
     .await?;
     if r.rows_affected() == 1 {
-        return Ok(Some(true));
+        return Ok(Removed::Done);
     }
-    Ok(get(db, company_id, id).await?.map(|_| false))
+    Ok(match get(db, company_id, id).await? {
+        Some(_) => Removed::InUse,
+        None => Removed::NotFound,
+    })
 }
 
 /// Permission entries of the company's roles, by role then order.
@@ -208,13 +211,13 @@ pub async fn update_rule(
 }
 
 /// Deletes permission entry `rule_id` of role `role_id` unless entries hang
-/// under it. `None` when absent, `Some(false)` when it has children.
+/// under it.
 pub async fn delete_rule(
     db: &Db,
     company_id: i64,
     role_id: i64,
     rule_id: i64,
-) -> sqlx::Result<Option<bool>> {
+) -> sqlx::Result<Removed> {
     let r = sqlx::query(
         "DELETE FROM role_rules WHERE company_id = $1 AND role_id = $2 AND id = $3 AND NOT EXISTS \
          (SELECT 1 FROM role_rules c WHERE c.company_id = $1 AND c.parent_id = $3)",
@@ -225,7 +228,7 @@ pub async fn delete_rule(
     .execute(db.writer())
     .await?;
     if r.rows_affected() == 1 {
-        return Ok(Some(true));
+        return Ok(Removed::Done);
     }
     let exists: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM role_rules WHERE company_id = $1 AND role_id = $2 AND id = $3",
@@ -235,5 +238,5 @@ pub async fn delete_rule(
     .bind(rule_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(exists.map(|_| false))
+    Ok(exists.map_or(Removed::NotFound, |_| Removed::InUse))
 }

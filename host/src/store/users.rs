@@ -316,26 +316,17 @@ pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> sqlx:
     Ok(r.rows_affected() == 1)
 }
 
-/// What deleting a user did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Removal {
-    Done,
-    NotFound,
-    /// Customers, actions or messages still refer to the user.
-    HasData,
-}
-
 /// Deletes user `id` unless data of theirs remains (customers must be
 /// handed over first, so no history is lost).
-pub async fn delete(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Removal> {
+pub async fn delete(db: &Db, company_id: i64, id: i64) -> sqlx::Result<super::Removed> {
     let r = sqlx::query("DELETE FROM radar_users WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)
         .execute(db.writer())
         .await;
     Ok(match super::unless_dangling(r)? {
-        None => Removal::HasData,
-        Some(r) if r.rows_affected() == 1 => Removal::Done,
-        Some(_) => Removal::NotFound,
+        None => super::Removed::InUse,
+        Some(r) if r.rows_affected() == 1 => super::Removed::Done,
+        Some(_) => super::Removed::NotFound,
     })
 }
