@@ -4,6 +4,7 @@ use crate::auth::Authenticator;
 use crate::db::Db;
 use crate::http;
 use crate::modules::registry::Registry;
+use crate::realtime::Bus;
 use crate::runtime::Runtime;
 use crate::wechat::WeChat;
 use crate::wecom::WeCom;
@@ -27,6 +28,8 @@ pub struct App {
     pub modules: Registry,
     /// The public root: stored files live under `statics/` in it.
     pub files_root: Arc<PathBuf>,
+    /// Wakes sockets on every host when chat state changes.
+    pub bus: Bus,
 }
 
 /// Cheap-to-clone handle on [`App`].

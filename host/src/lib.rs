@@ -22,6 +22,7 @@ pub mod modules;
 pub mod org;
 pub mod qr_codes;
 pub mod radar;
+pub mod realtime;
 pub mod runtime;
 pub mod store;
 pub mod wechat;

@@ -5,6 +5,7 @@ use crate::app::{self, App};
 use crate::auth::Authenticator;
 use crate::media;
 use crate::modules::registry::Registry;
+use crate::realtime::{Bus, Hub};
 use crate::runtime::limits::Limits;
 use crate::runtime::Runtime;
 use crate::wechat::WeChat;
@@ -55,6 +56,9 @@ pub struct ServeArgs {
     /// How long an unfinished upload may sit untouched before its chunks are removed, in seconds.
     #[arg(long, env = "LEIDA_UPLOAD_EXPIRY_SECS", default_value_t = 3600)]
     upload_expiry_secs: u64,
+    /// Broker that carries socket wake-ups between hosts (`redis://…`); in-process when absent.
+    #[arg(long, env = "LEIDA_BUS")]
+    bus: Option<String>,
 }
 
 /// Runs the server until SIGTERM or SIGINT.
@@ -81,6 +85,7 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
     )
     .await?;
     media::chunks::spawn_expiry(data_dir.clone(), Duration::from_secs(a.upload_expiry_secs));
+    let bus = Bus::connect(a.bus.as_deref(), Hub::new()).await?;
     let app = Arc::new(App {
         auth: Authenticator::new(db.clone(), a.signature_window_secs),
         db,
@@ -89,6 +94,7 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
         runtime,
         modules,
         files_root: Arc::new(data_dir),
+        bus,
     });
     let listener = tokio::net::TcpListener::bind(&a.listen)
         .await

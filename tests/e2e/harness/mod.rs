@@ -10,6 +10,7 @@ mod org;
 mod qr;
 mod radar;
 mod server;
+mod socket;
 mod tags;
 mod wecom;
 
@@ -21,6 +22,7 @@ pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
 pub use server::{Server, ServerConfig};
+pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 
 use serde_json::Value;
 use std::sync::atomic::{AtomicU64, Ordering};
