@@ -81,6 +81,15 @@ impl Database {
         }
     }
 
+    /// The same database for another server; only the original drops it.
+    pub fn shared(&self) -> Database {
+        Database {
+            url: self.url.clone(),
+            engine: self.engine,
+            postgres: None,
+        }
+    }
+
     /// Drops the PostgreSQL database (after its server has stopped).
     pub fn drop_database(&self) {
         if let Some((name, admin_url)) = &self.postgres {

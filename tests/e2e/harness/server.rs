@@ -32,6 +32,8 @@ pub struct ServerConfig {
     pub upload_expiry_secs: Option<u64>,
     /// Component files copied into the server's `--plugins-dir`.
     pub plugins: Vec<PathBuf>,
+    /// `--bus` (a Redis URL): socket wake-ups cross hosts.
+    pub bus: Option<String>,
 }
 
 /// A running `leida serve`; stopped with SIGTERM when dropped.
@@ -55,8 +57,18 @@ impl Server {
         SHARED.get_or_init(|| Server::start(&ServerConfig::default()))
     }
 
-    /// Starts a server with `config`, waiting for its listening line.
+    /// Starts a server with `config` on a fresh database, waiting for its listening line.
     pub fn start(config: &ServerConfig) -> Server {
+        Server::start_on(config, None)
+    }
+
+    /// A second host on `first`'s database (its own data dir): two
+    /// `leida serve` processes behind one load balancer.
+    pub fn start_beside(first: &Server, config: &ServerConfig) -> Server {
+        Server::start_on(config, Some(first.db.shared()))
+    }
+
+    fn start_on(config: &ServerConfig, database: Option<Database>) -> Server {
         let data_dir = fresh_data_dir();
         let plugins_dir = data_dir.join("plugins");
         std::fs::create_dir_all(&plugins_dir).expect("creating the plugins dir");
@@ -67,7 +79,7 @@ impl Server {
         }
         let cache_dir = tmp_root().join("leida-e2e-cache");
         std::fs::create_dir_all(&cache_dir).expect("creating the module cache dir");
-        let db = Database::fresh(&data_dir);
+        let db = database.unwrap_or_else(|| Database::fresh(&data_dir));
         let log_path = data_dir.join("leida.log");
         let log = std::fs::File::create(&log_path).expect("creating the server log");
         let fake = FakeWechat::shared().base_url().to_string();
@@ -93,6 +105,9 @@ impl Server {
             if let Some(v) = value {
                 cmd.arg(flag).arg(v.to_string());
             }
+        }
+        if let Some(bus) = &config.bus {
+            cmd.arg("--bus").arg(bus);
         }
         let mut child = cmd
             .stdin(Stdio::null())
