@@ -5,6 +5,7 @@ mod client;
 mod crm;
 mod database;
 mod fake_wechat;
+mod load;
 mod media;
 mod org;
 mod qr;

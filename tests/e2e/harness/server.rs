@@ -144,6 +144,19 @@ impl Server {
         Client::new(&self.base_url, &self.log_path)
     }
 
+    /// The server's resident memory (VmRSS) in bytes, read from /proc.
+    pub fn resident_bytes(&self) -> u64 {
+        let pid = self.child.lock().unwrap_or_else(|e| e.into_inner()).id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_else(|e| panic!("reading /proc/{pid}/status: {e}"));
+        let kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("a VmRSS line");
+        kib * 1024
+    }
+
     /// Everything the server has logged so far, without colour codes.
     pub fn log(&self) -> String {
         read_log(&self.log_path)

@@ -1,0 +1,69 @@
+//! Bulk data for the benchmarks, written straight into the database.
+
+use super::client::Principal;
+use super::database::Database;
+use super::now_ms;
+use sqlx::{Connection, Row};
+
+impl Database {
+    /// `pairs` radar users of `company_id`, each related to one customer of
+    /// its own (who has a name, so chat pushes carry one). Returns (user,
+    /// customer) principals in the same order.
+    pub async fn seed_chat_pairs(&self, company_id: i64, pairs: i64) -> Vec<(Principal, Principal)> {
+        let (c, now, last) = (company_id, now_ms(), pairs - 1);
+        // Only integers produced here are formatted into the SQL.
+        let statements = [
+            format!(
+                "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
+                 INSERT INTO radar_users (company_id, username, token, created_at) \
+                 SELECT {c}, 'pair-user-' || CAST(i AS TEXT), 'pair-u-{c}-' || CAST(i AS TEXT), {now} FROM n"
+            ),
+            format!(
+                "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
+                 INSERT INTO customers (company_id, user_type, openid, token, username, created_at) \
+                 SELECT {c}, 2, 'pair-' || CAST(i AS TEXT), 'pair-c-{c}-' || CAST(i AS TEXT), \
+                 '客户' || CAST(i AS TEXT), {now} FROM n"
+            ),
+            format!(
+                "INSERT INTO relations (company_id, user_id, customer_id, created_at) \
+                 SELECT {c}, u.id, cu.id, {now} FROM radar_users u \
+                 JOIN customers cu ON cu.company_id = u.company_id \
+                  AND cu.token = 'pair-c-{c}-' || SUBSTR(u.token, LENGTH('pair-u-{c}-') + 1) \
+                 WHERE u.company_id = {c} AND u.token LIKE 'pair-u-%'"
+            ),
+        ];
+        let mut conn = self.connect().await;
+        let mut tx = conn.begin().await.expect("beginning the load");
+        for sql in &statements {
+            sqlx::query(sql)
+                .execute(&mut *tx)
+                .await
+                .unwrap_or_else(|e| panic!("loading chat pairs: {e}\n{sql}"));
+        }
+        tx.commit().await.expect("committing the load");
+        let rows = sqlx::query(
+            "SELECT u.id, u.token, cu.id, cu.token FROM relations r \
+             JOIN radar_users u ON u.company_id = r.company_id AND u.id = r.user_id \
+             JOIN customers cu ON cu.company_id = r.company_id AND cu.id = r.customer_id \
+             WHERE r.company_id = $1 AND u.token LIKE 'pair-u-%' ORDER BY u.id",
+        )
+        .bind(company_id)
+        .fetch_all(&mut conn)
+        .await
+        .expect("reading the loaded pairs");
+        rows.iter()
+            .map(|r| {
+                (
+                    Principal {
+                        id: r.get(0),
+                        token: r.get(1),
+                    },
+                    Principal {
+                        id: r.get(2),
+                        token: r.get(3),
+                    },
+                )
+            })
+            .collect()
+    }
+}
