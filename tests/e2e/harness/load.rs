@@ -9,7 +9,11 @@ impl Database {
     /// `pairs` radar users of `company_id`, each related to one customer of
     /// its own (who has a name, so chat pushes carry one). Returns (user,
     /// customer) principals in the same order.
-    pub async fn seed_chat_pairs(&self, company_id: i64, pairs: i64) -> Vec<(Principal, Principal)> {
+    pub async fn seed_chat_pairs(
+        &self,
+        company_id: i64,
+        pairs: i64,
+    ) -> Vec<(Principal, Principal)> {
         let (c, now, last) = (company_id, now_ms(), pairs - 1);
         // Only integers produced here are formatted into the SQL.
         let statements = [
