@@ -39,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
         module_label: "misbehave@bench".into(),
         company: Arc::new(Company::default()),
         files_root: Arc::new(dir.clone()),
+        bus: Arc::new(leida::realtime::Bus::local(leida::realtime::Hub::new())),
     };
     let request = || Request {
         method: "GET".into(),

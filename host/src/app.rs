@@ -29,7 +29,7 @@ pub struct App {
     /// The public root: stored files live under `statics/` in it.
     pub files_root: Arc<PathBuf>,
     /// Wakes sockets on every host when chat state changes.
-    pub bus: Bus,
+    pub bus: Arc<Bus>,
 }
 
 /// Cheap-to-clone handle on [`App`].

@@ -2,14 +2,16 @@
 //! the runtime that hosts the business modules (wasm components).
 //!
 //! Where a request goes: [`http`] routes it (native handlers in [`logins`],
-//! [`org`], [`crm`], [`radar`], [`wecom`], [`media`] and [`qr_codes`];
+//! [`org`], [`crm`], [`chat`], [`radar`], [`wecom`], [`media`] and [`qr_codes`];
 //! everything else to [`modules::dispatch`]), [`auth`] verifies the signed
 //! query, [`runtime`] runs the module in a fresh instance whose imports are
 //! the [`capabilities`], each bound to the request's company, over [`store`].
+//! WebSocket channels ([`realtime::channels`]) push chat as it happens.
 
 pub mod app;
 pub mod auth;
 pub mod capabilities;
+pub mod chat;
 pub mod cli;
 pub mod crm;
 pub mod db;

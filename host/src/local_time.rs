@@ -59,6 +59,21 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(midnight.and_utc().timestamp_millis() - i64::from(UTC_OFFSET_SECS) * 1000)
 }
 
+/// The contact list's time of a message, seen from `now` (DOMAIN §3):
+/// `HH:MM` today, `昨天`, `MM-DD` earlier this year, else the year. (The
+/// earlier system compared only the day of the month; this compares dates.)
+pub fn short_moment(then: i64, now: i64) -> String {
+    let (t, n) = (local(then), local(now));
+    match RelativeDay::of(then, now) {
+        RelativeDay::Today => t.format("%H:%M").to_string(),
+        RelativeDay::Yesterday => "昨天".into(),
+        _ if t.format("%Y").to_string() == n.format("%Y").to_string() => {
+            t.format("%m-%d").to_string()
+        }
+        _ => t.format("%Y").to_string(),
+    }
+}
+
 /// Where a past moment falls, counted in local calendar days before today.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RelativeDay {
@@ -131,6 +146,17 @@ mod tests {
     fn formats_in_china_standard_time() {
         // 2018-06-20 12:55:34.685 UTC+8
         assert_eq!(datetime(1_529_470_534_685), "2018-06-20 12:55:34");
+    }
+
+    #[test]
+    fn short_moments_of_the_contact_list() {
+        let at = |day: &str, hour: i64| parse_date(day).unwrap() + hour * 3600 * 1000;
+        let now = at("2018-09-22", 12);
+        assert_eq!(short_moment(at("2018-09-22", 9), now), "09:00");
+        assert_eq!(short_moment(at("2018-09-21", 23), now), "昨天");
+        // Same day of another month is not today.
+        assert_eq!(short_moment(at("2018-08-22", 9), now), "08-22");
+        assert_eq!(short_moment(at("2017-12-30", 9), now), "2017");
     }
 
     #[test]

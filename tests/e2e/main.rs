@@ -8,6 +8,8 @@ mod address_book;
 mod auth;
 mod card_customer;
 mod card_radar;
+mod chat;
+mod chat_sockets;
 mod crm_customers;
 mod crm_follow;
 mod crm_tags;

@@ -2,12 +2,11 @@
 
 use super::ModuleState;
 use crate::auth::ClientKind;
+use crate::chat::content::Content;
+use crate::chat::send::{self, Sender};
 use crate::runtime::bindings::leida::platform::chat::{Direction, Host, Message};
 use crate::runtime::bindings::types::{Error, Window};
-use crate::store::chat;
-
-/// Largest message content accepted.
-const MAX_CONTENT: usize = 16 * 1024;
+use crate::store::{chat, relations};
 
 fn send_type(d: Direction) -> i64 {
     match d {
@@ -29,20 +28,24 @@ impl Host for ModuleState {
         if !allowed {
             return Err(Error::Denied("a caller posts only as itself".into()));
         }
-        if m.content.len() > MAX_CONTENT
-            || serde_json::from_str::<serde_json::Value>(&m.content).is_err()
-        {
-            return Err(Error::Invalid(
-                "content must be JSON text of at most 16 KiB".into(),
-            ));
-        }
-        let id = chat::post(
+        let from = match m.direction {
+            Direction::UserToCustomer => Sender::User,
+            Direction::CustomerToUser => Sender::Customer,
+        };
+        // The same content rules as every other way a message enters.
+        let content = Content::parse(&m.content, from, s.company.shopping_type)
+            .map_err(|e| Error::Invalid(e.msg))?;
+        // A conversation exists only between related people.
+        relations::get(&s.db, s.company_id, user_id, customer_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let id = send::post(
             &s.db,
+            &s.bus,
             s.company_id,
-            user_id,
-            customer_id,
-            send_type(m.direction),
-            &m.content,
+            (user_id, customer_id),
+            from,
+            &content,
         )
         .await?
         .ok_or(Error::NotFound)?;

@@ -40,6 +40,8 @@ pub struct RequestScope {
     pub company: Arc<crate::store::companies::Company>,
     /// Where stored files live (the public root under the data directory).
     pub files_root: Arc<std::path::PathBuf>,
+    /// Wakes the sockets a posted message concerns.
+    pub bus: Arc<crate::realtime::Bus>,
 }
 
 /// Guest stderr kept for the log line of a failed call.

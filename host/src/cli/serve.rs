@@ -85,7 +85,7 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
     )
     .await?;
     media::chunks::spawn_expiry(data_dir.clone(), Duration::from_secs(a.upload_expiry_secs));
-    let bus = Bus::connect(a.bus.as_deref(), Hub::new()).await?;
+    let bus = Arc::new(Bus::connect(a.bus.as_deref(), Hub::new()).await?);
     let app = Arc::new(App {
         auth: Authenticator::new(db.clone(), a.signature_window_secs),
         db,

@@ -33,6 +33,16 @@ pub fn customer_name(name: &str, id: i64) -> String {
     }
 }
 
+/// The name a radar user goes by on their card and in chat: the card
+/// nickname when set, else the user name.
+pub fn user_name<'a>(nickname: &'a str, username: &'a str) -> &'a str {
+    if nickname.is_empty() {
+        username
+    } else {
+        nickname
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +55,7 @@ mod tests {
         assert_eq!(customer_name("", 7), "客户ID7");
         assert_eq!(customer_name("张三", 7), "张三");
         assert_eq!(customer_type_label(2), "微信小程序");
+        assert_eq!(user_name("", "alice"), "alice");
+        assert_eq!(user_name("小艾", "alice"), "小艾");
     }
 }

@@ -7,7 +7,7 @@ pub mod path_id;
 
 use crate::app::AppState;
 use crate::modules::dispatch;
-use crate::{crm, logins, media, org, qr_codes, radar, wecom};
+use crate::{chat, crm, logins, media, org, qr_codes, radar, realtime, wecom};
 use axum::routing::{get, post};
 use axum::Router;
 use envelope::ApiError;
@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/zhugeleida/admin/login", post(logins::admin::login))
         .merge(org::routes())
         .merge(crm::routes())
+        .merge(chat::routes())
+        .merge(realtime::channels::routes())
         .merge(radar::routes())
         .merge(wecom::routes())
         .merge(media::routes())

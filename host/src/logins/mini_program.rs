@@ -5,11 +5,14 @@
 use crate::app::AppState;
 use crate::auth::credentials::new_token;
 use crate::auth::ClientKind;
+use crate::chat::content::Content;
+use crate::chat::send::{self, Sender};
+use crate::crm::labels::user_name;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::qr_codes;
-use crate::store::{actions, chat, companies, customers, login_codes, relations, users};
+use crate::store::{actions, companies, customers, login_codes, relations, users};
 use axum::extract::State;
 use serde_json::json;
 
@@ -129,23 +132,18 @@ pub async fn binding(State(app): State<AppState>, Caller(me): Caller, fields: Fi
     if exists || !relations::create(&app.db, me.company_id, uid, me.id, source, pid).await? {
         return Err(ApiError::new(302, "关系存在"));
     }
-    let name = if user.nickname.is_empty() {
-        &user.username
-    } else {
-        &user.nickname
-    };
     let greeting = format!(
         "您好,我是{}的{},欢迎进入我的名片,有什么可以帮到您的吗?您可以在这里和我及时沟通。",
-        company.name, name
+        company.name,
+        user_name(&user.nickname, &user.username)
     );
-    let content = json!({ "info_type": 1, "msg": greeting }).to_string();
-    chat::post(
+    send::post(
         &app.db,
+        &app.bus,
         me.company_id,
-        uid,
-        me.id,
-        chat::USER_TO_CUSTOMER,
-        &content,
+        (uid, me.id),
+        Sender::User,
+        &Content::text(&greeting),
     )
     .await?;
     qr_codes::spawn_pair_code(app.clone(), me.company_id, uid, me.id);

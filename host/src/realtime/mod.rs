@@ -5,6 +5,7 @@
 //! push but loses nothing: the next query or reconnect reads the same rows.
 
 pub mod bus;
+pub mod channels;
 pub mod hub;
 
 pub use bus::Bus;

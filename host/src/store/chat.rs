@@ -2,7 +2,7 @@
 
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 /// send_type 1: the radar user wrote.
 pub const USER_TO_CUSTOMER: i64 = 1;
@@ -86,4 +86,235 @@ pub async fn count(
         .await?
         .map(|r| r.get::<i64, _>("n"))
         .unwrap_or(0))
+}
+
+/// A stored message.
+#[derive(Debug, Clone, FromRow)]
+pub struct Message {
+    pub id: i64,
+    pub user_id: i64,
+    pub customer_id: i64,
+    pub send_type: i64,
+    pub content: String,
+    pub user_unread: i64,
+    pub customer_unread: i64,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, user_id, customer_id, send_type, content, user_unread, customer_unread, created_at";
+
+/// Who reads: each side has its own unread flag on the messages the other side wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The radar user (reads send_type 2).
+    User,
+    /// The customer (reads send_type 1).
+    Customer,
+}
+
+impl Reader {
+    /// The unread condition of this reader, as literals so the partial
+    /// unread indexes of migration 0008 apply.
+    fn unread(self) -> &'static str {
+        match self {
+            Reader::User => "send_type = 2 AND user_unread = 1",
+            Reader::Customer => "send_type = 1 AND customer_unread = 1",
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Reader::User => "user_unread",
+            Reader::Customer => "customer_unread",
+        }
+    }
+}
+
+fn pair_query(select: &str, company_id: i64, user_id: i64, customer_id: i64) -> SqlQuery {
+    let mut q = SqlQuery::new(select);
+    let (c, u, k) = (q.arg(company_id), q.arg(user_id), q.arg(customer_id));
+    q.push(&format!(
+        " FROM chat_messages WHERE company_id = {c} AND user_id = {u} AND customer_id = {k}"
+    ));
+    q
+}
+
+fn messages(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<Message>> {
+    rows.iter().map(Message::from_row).collect()
+}
+
+/// A page of the pair's conversation, newest first; `limit` none means all.
+pub async fn page(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<Vec<Message>> {
+    let mut q = pair_query(
+        &format!("SELECT {COLUMNS}"),
+        company_id,
+        user_id,
+        customer_id,
+    );
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(
+        " ORDER BY created_at DESC, id DESC LIMIT {l} OFFSET {o}"
+    ));
+    messages(q.fetch_all(db).await?)
+}
+
+/// The pair's messages with an id above `after_id`, oldest first, at most `limit`.
+pub async fn after(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+    after_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Message>> {
+    let mut q = pair_query(
+        &format!("SELECT {COLUMNS}"),
+        company_id,
+        user_id,
+        customer_id,
+    );
+    let (a, l) = (q.arg(after_id), q.arg(limit));
+    q.push(&format!(" AND id > {a} ORDER BY id LIMIT {l}"));
+    messages(q.fetch_all(db).await?)
+}
+
+/// The id of the pair's newest message (0 when there is none).
+pub async fn latest_id(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<i64> {
+    let mut q = pair_query("SELECT id", company_id, user_id, customer_id);
+    q.push(" ORDER BY created_at DESC, id DESC LIMIT 1");
+    Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("id")))
+}
+
+/// The id of the pair's oldest message (the greeting), if any.
+pub async fn first_id(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let mut q = pair_query("SELECT id", company_id, user_id, customer_id);
+    q.push(" ORDER BY created_at, id LIMIT 1");
+    Ok(q.fetch_optional(db).await?.map(|r| r.get("id")))
+}
+
+/// The pair's messages `reader` has not read, oldest first.
+pub async fn unread_messages(
+    db: &Db,
+    company_id: i64,
+    reader: Reader,
+    user_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<Vec<Message>> {
+    let mut q = pair_query(
+        &format!("SELECT {COLUMNS}"),
+        company_id,
+        user_id,
+        customer_id,
+    );
+    q.push(&format!(" AND {} ORDER BY id", reader.unread()));
+    messages(q.fetch_all(db).await?)
+}
+
+/// Number of messages `reader` has not read, of one user and/or one customer.
+pub async fn unread_count(
+    db: &Db,
+    company_id: i64,
+    reader: Reader,
+    user_id: Option<i64>,
+    customer_id: Option<i64>,
+) -> sqlx::Result<i64> {
+    let mut q = SqlQuery::new("SELECT COUNT(*) AS n FROM chat_messages WHERE ");
+    let c = q.arg(company_id);
+    q.push(&format!("company_id = {c} AND {}", reader.unread()));
+    q.and_present(&[("user_id =", user_id), ("customer_id =", customer_id)]);
+    Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("n")))
+}
+
+/// Marks the pair's messages read for `reader`, up to id `up_to` (all when
+/// none); returns how many were unread.
+pub async fn mark_read(
+    db: &Db,
+    company_id: i64,
+    reader: Reader,
+    user_id: i64,
+    customer_id: i64,
+    up_to: Option<i64>,
+) -> sqlx::Result<u64> {
+    let mut q = SqlQuery::new(format!("UPDATE chat_messages SET {} = 0", reader.flag()));
+    let (c, u, k) = (q.arg(company_id), q.arg(user_id), q.arg(customer_id));
+    q.push(&format!(
+        " WHERE company_id = {c} AND user_id = {u} AND customer_id = {k} AND {}",
+        reader.unread()
+    ));
+    q.and_present(&[("id <=", up_to)]);
+    q.execute(db).await
+}
+
+/// One entry of a radar user's contact list: the newest message with one
+/// customer, who that customer is, and how many of their messages are unread.
+#[derive(Debug, Clone, FromRow)]
+pub struct Contact {
+    pub customer_id: i64,
+    pub user_type: i64,
+    pub username: String,
+    pub headimgurl: String,
+    pub send_type: i64,
+    pub content: String,
+    pub created_at: i64,
+    pub unread: i64,
+}
+
+/// The customers `user_id` has messages with, newest conversation first.
+pub async fn contacts(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<Vec<Contact>> {
+    let mut q = SqlQuery::new("");
+    let (c, u) = (q.arg(company_id), q.arg(user_id));
+    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    // The newest id per customer comes from the pair index alone; only the
+    // page's rows are then joined and counted.
+    q.push(&format!(
+        "SELECT l.customer_id, k.user_type, k.username, k.headimgurl, m.send_type, m.content, m.created_at, \
+         (SELECT COUNT(*) FROM chat_messages n WHERE n.company_id = {c} AND n.user_id = {u} \
+          AND n.customer_id = l.customer_id AND n.send_type = 2 AND n.user_unread = 1) AS unread \
+         FROM (SELECT customer_id, MAX(id) AS last_id FROM chat_messages \
+               WHERE company_id = {c} AND user_id = {u} GROUP BY customer_id \
+               ORDER BY last_id DESC LIMIT {l} OFFSET {o}) l \
+         JOIN chat_messages m ON m.company_id = {c} AND m.id = l.last_id \
+         JOIN customers k ON k.company_id = {c} AND k.id = l.customer_id \
+         ORDER BY l.last_id DESC"
+    ));
+    q.fetch_all(db)
+        .await?
+        .iter()
+        .map(Contact::from_row)
+        .collect()
+}
+
+/// Number of customers `user_id` has messages with.
+pub async fn contact_count(db: &Db, company_id: i64, user_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT customer_id) FROM chat_messages WHERE company_id = $1 AND user_id = $2",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await
 }

@@ -105,3 +105,23 @@ pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> 
         .await?;
     Ok(())
 }
+
+/// The customer's WeChat session key (base64, from the last mini-program login); empty when none.
+pub async fn session_key(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT session_key FROM customers WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Stores the customer's phone number.
+pub async fn set_phone(db: &Db, company_id: i64, id: i64, phone: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE customers SET phone = $1 WHERE company_id = $2 AND id = $3")
+        .bind(phone)
+        .bind(company_id)
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

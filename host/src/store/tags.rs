@@ -300,3 +300,31 @@ pub async fn delete_own(db: &Db, company_id: i64, user_id: i64, tag_id: i64) -> 
     tx.commit().await?;
     Ok(true)
 }
+
+/// The tags visible to `user_id` on each of `customer_ids`, as
+/// (customer id, tag type, name), by customer then tag id.
+pub async fn on_customers(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+    customer_ids: &[i64],
+) -> sqlx::Result<Vec<(i64, i64, String)>> {
+    if customer_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = SqlQuery::new("");
+    let (c, u) = (q.arg(company_id), q.arg(user_id));
+    let ids: Vec<String> = customer_ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(
+        "SELECT l.customer_id, t.tag_type, t.name FROM customer_tag_links l \
+         JOIN customer_tags t ON t.id = l.tag_id \
+         WHERE l.company_id = {c} AND l.customer_id IN ({}) AND {} ORDER BY l.customer_id, t.id",
+        ids.join(", "),
+        visible("t", &c, &u)
+    ));
+    Ok(q.fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}

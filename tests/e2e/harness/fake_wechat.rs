@@ -8,6 +8,8 @@ use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::Engine;
+use md5::Digest;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -257,10 +259,16 @@ async fn jscode2session(
     match registry.codes.get(&field("js_code")) {
         Some(openid) if app_ok && grant_ok => Json(json!({
             "openid": openid,
-            "session_key": format!("sk-{openid}"),
+            "session_key": base64::engine::general_purpose::STANDARD.encode(session_key_for(openid)),
         })),
         _ => Json(json!({"errcode": 40029, "errmsg": "invalid code"})),
     }
+}
+
+/// The session key (an AES-128 key) the fake hands out for `openid`: fixed
+/// per openid, so a test can encrypt what WeChat would send the client.
+pub fn session_key_for(openid: &str) -> [u8; 16] {
+    md5::Md5::digest(format!("sk-{openid}").as_bytes()).into()
 }
 
 type WeComQuery = Query<HashMap<String, String>>;

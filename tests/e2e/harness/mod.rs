@@ -1,6 +1,7 @@
 //! The end-to-end harness: servers, clients, the fake WeChat, direct database
 //! access, and fixtures that create a company with its users and customers.
 
+mod chat;
 mod client;
 mod crm;
 mod database;
@@ -15,10 +16,11 @@ mod socket;
 mod tags;
 mod wecom;
 
+pub use chat::{encrypt_for_wechat, text_content};
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub use database::{now_ms, ActionRow};
-pub use fake_wechat::{FakeWechat, WeComUsage};
+pub use fake_wechat::{session_key_for, FakeWechat, WeComUsage};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };

@@ -1,0 +1,149 @@
+//! The customer's side of a conversation (`xiaochengxu/chat*` and
+//! `gongzhonghao/chat*`, one customers table): history, sending, unread
+//! messages and their count. The customer is the signed caller; `u_id`
+//! names the radar user, who must be related to them in their company.
+
+use super::items::{customer_item, Parties};
+use super::read;
+use super::send::{self, Sender};
+use crate::app::AppState;
+use crate::auth::Principal;
+use crate::crm::pair;
+use crate::http::caller::Caller;
+use crate::http::envelope::{ApiResult, Envelope};
+use crate::http::fields::Fields;
+use crate::local_time::iso;
+use crate::store::chat::{self, Reader};
+use axum::extract::State;
+use serde_json::{json, Value};
+
+/// The conversation `u_id` of the request names, checked against the caller.
+async fn conversation(app: &AppState, me: &Principal, fields: &Fields) -> ApiResult<Parties> {
+    let user_id = fields.required_int("u_id")?;
+    pair::related_user(app, me, user_id).await?;
+    Parties::load(&app.db, me.company_id, (user_id, me.id))
+        .await?
+        .ok_or_else(pair::unknown_user)
+}
+
+/// `GET …/chat`: a page (default 20) of the conversation, newest page first
+/// and oldest first within it, with the user's card contact details; marks
+/// the conversation read for the customer (the radar side gets a receipt).
+pub async fn history(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
+    let page = fields.page(20)?;
+    let p = conversation(&app, &me, &fields).await?;
+    let ids = (p.user.id, me.id);
+    read::mark(
+        &app.db,
+        &app.bus,
+        me.company_id,
+        Reader::Customer,
+        ids,
+        None,
+    )
+    .await?;
+    let mut rows = chat::page(
+        &app.db,
+        me.company_id,
+        ids.0,
+        me.id,
+        page.offset,
+        page.limit,
+    )
+    .await?;
+    rows.reverse();
+    let first = chat::first_id(&app.db, me.company_id, ids.0, me.id).await?;
+    let total = chat::count(&app.db, me.company_id, ids.0, Some(me.id), None, None, None).await?;
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|m| customer_item(m, &p, first, iso))
+        .collect();
+    Ok(Envelope::ok(json!({
+        "ret_data": items,
+        "data_count": total,
+        "mingpian_phone": p.card_phone(),
+        "wechat": p.user.wechat,
+        "position": p.user.position,
+        "user_name": p.user_name(),
+        "user_avatar": p.user.avatar,
+    }))
+    .msg("分页获取-全部聊天消息成功"))
+}
+
+/// `POST …/chat/send_msg/{id}`: the caller writes `content` to `u_id`.
+pub async fn send_msg(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    fields: Fields,
+) -> ApiResult {
+    let raw = fields.required("content")?;
+    let content = send::checked_content(&app.db, me.company_id, raw, Sender::Customer).await?;
+    let p = conversation(&app, &me, &fields).await?;
+    send::post(
+        &app.db,
+        &app.bus,
+        me.company_id,
+        (p.user.id, me.id),
+        Sender::Customer,
+        &content,
+    )
+    .await?
+    .ok_or_else(pair::unknown_user)?;
+    Ok(Envelope::ok(json!({})).msg("send msg successful"))
+}
+
+/// `GET …/chat/getmsg/{id}`: the user's messages the caller has not read,
+/// oldest first; marks them read.
+pub async fn getmsg(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
+    let p = conversation(&app, &me, &fields).await?;
+    let ids = (p.user.id, me.id);
+    let rows =
+        chat::unread_messages(&app.db, me.company_id, Reader::Customer, ids.0, me.id).await?;
+    if let Some(last) = rows.last() {
+        read::mark(
+            &app.db,
+            &app.bus,
+            me.company_id,
+            Reader::Customer,
+            ids,
+            Some(last.id),
+        )
+        .await?;
+    }
+    let first = chat::first_id(&app.db, me.company_id, ids.0, me.id).await?;
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|m| customer_item(m, &p, first, iso))
+        .collect();
+    Ok(
+        Envelope::ok(json!({ "ret_data": items, "data_count": items.len() }))
+            .msg("实时获取-最新聊天信息成功"),
+    )
+}
+
+/// `GET …/chat/query_num/{id}`: how many of `u_id`'s messages the caller has not read.
+pub async fn query_num(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    fields: Fields,
+) -> ApiResult {
+    let p = conversation(&app, &me, &fields).await?;
+    let n = unread_of_customer(&app, &me, Some(p.user.id)).await?;
+    Ok(Envelope::ok(json!({ "chatinfo_count": n })).msg("查询成功"))
+}
+
+/// The customer's unread count, in one conversation or in all.
+pub async fn unread_of_customer(
+    app: &AppState,
+    me: &Principal,
+    user_id: Option<i64>,
+) -> sqlx::Result<i64> {
+    chat::unread_count(
+        &app.db,
+        me.company_id,
+        Reader::Customer,
+        user_id,
+        Some(me.id),
+    )
+    .await
+}

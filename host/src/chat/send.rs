@@ -1,0 +1,95 @@
+//! Posting a message: the one path every message takes (HTTP, sockets,
+//! modules, the greeting). The message is stored first, then both sides of
+//! the pair are woken: the addressee, and the sender's own other sockets
+//! (the radar socket shows the user's own messages too).
+
+use super::content::{Content, MALL};
+use crate::db::Db;
+use crate::http::envelope::{ApiError, ApiResult};
+use crate::realtime::{Bus, Recipient, Signal, Wake};
+use crate::store::{actions, chat, companies};
+
+/// Who writes a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// The radar user of the pair.
+    User,
+    /// The customer of the pair.
+    Customer,
+}
+
+impl Sender {
+    /// The stored `send_type`.
+    pub fn send_type(self) -> i64 {
+        match self {
+            Sender::User => chat::USER_TO_CUSTOMER,
+            Sender::Customer => chat::CUSTOMER_TO_USER,
+        }
+    }
+}
+
+/// Checks `raw` content sent by `from` against the rules of the company
+/// (whose shop settings decide whether mall cards are allowed).
+pub async fn checked_content(
+    db: &Db,
+    company_id: i64,
+    raw: &str,
+    from: Sender,
+) -> ApiResult<Content> {
+    let company = companies::get(db, company_id)
+        .await?
+        .ok_or_else(ApiError::bad_token)?;
+    Content::parse(raw, from, company.shopping_type)
+}
+
+/// Stores a message of the pair and wakes both sides; `None` when the user
+/// or the customer is not in the company. The caller has checked that the
+/// pair is related and that `from` is who is calling.
+pub async fn post(
+    db: &Db,
+    bus: &Bus,
+    company_id: i64,
+    (user_id, customer_id): (i64, i64),
+    from: Sender,
+    content: &Content,
+) -> sqlx::Result<Option<i64>> {
+    let stored = chat::post(
+        db,
+        company_id,
+        user_id,
+        customer_id,
+        from.send_type(),
+        &content.to_json(),
+    )
+    .await?;
+    let Some(id) = stored else {
+        return Ok(None);
+    };
+    if content.info_type() == MALL && from == Sender::User {
+        let action = actions::NewAction {
+            user_id,
+            customer_id,
+            code: 23,
+            target: None,
+            remark: "发送小程序",
+        };
+        actions::record(db, company_id, action).await?;
+    }
+    let signal = Signal::Message {
+        user_id,
+        customer_id,
+    };
+    for to in [
+        Recipient::Customer {
+            company_id,
+            customer_id,
+        },
+        Recipient::User {
+            company_id,
+            user_id,
+        },
+    ] {
+        bus.publish(Wake { to, signal }).await;
+    }
+    Ok(Some(id))
+}
