@@ -13,6 +13,7 @@ mod chat_sockets;
 mod crm_customers;
 mod crm_follow;
 mod crm_tags;
+mod cross_host;
 mod cross_tenant;
 mod logins;
 mod modules;
