@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crm::routes())
         .merge(radar::routes())
         .merge(wecom::routes())
+        .merge(logins::scan::routes())
         .merge(media::routes())
         .merge(qr_codes::routes())
         .fallback(dispatch::handle)

@@ -9,6 +9,7 @@ mod media;
 mod org;
 mod qr;
 mod radar;
+mod scan_login;
 mod server;
 mod socket;
 mod tags;
@@ -21,6 +22,7 @@ pub use fake_wechat::{FakeWechat, WeComUsage};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
+pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
 pub use server::{Server, ServerConfig};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 

@@ -30,6 +30,12 @@ pub struct ServerConfig {
     pub signature_window_secs: Option<u64>,
     /// `--upload-expiry-secs`.
     pub upload_expiry_secs: Option<u64>,
+    /// `--scan-login-expiry-secs`.
+    pub scan_login_expiry_secs: Option<u64>,
+    /// `--scan-login-per-minute`.
+    pub scan_login_per_minute: Option<u64>,
+    /// `--scan-login-waiting-cap`.
+    pub scan_login_waiting_cap: Option<u64>,
     /// Component files copied into the server's `--plugins-dir`.
     pub plugins: Vec<PathBuf>,
 }
@@ -88,6 +94,9 @@ impl Server {
             ("--module-memory-mib", config.module_memory_mib),
             ("--signature-window-secs", config.signature_window_secs),
             ("--upload-expiry-secs", config.upload_expiry_secs),
+            ("--scan-login-expiry-secs", config.scan_login_expiry_secs),
+            ("--scan-login-per-minute", config.scan_login_per_minute),
+            ("--scan-login-waiting-cap", config.scan_login_waiting_cap),
         ];
         for (flag, value) in numbers {
             if let Some(v) = value {
