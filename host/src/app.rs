@@ -3,6 +3,7 @@
 use crate::auth::Authenticator;
 use crate::db::Db;
 use crate::http;
+use crate::logins::scan::ScanLogin;
 use crate::modules::registry::Registry;
 use crate::realtime::Bus;
 use crate::runtime::Runtime;
@@ -30,6 +31,10 @@ pub struct App {
     pub files_root: Arc<PathBuf>,
     /// Wakes sockets on every host when chat state changes.
     pub bus: Arc<Bus>,
+    /// The base URL clients and WeCom reach this service at (no trailing slash).
+    pub public_url: String,
+    /// Settings and limits of the scan-code web login.
+    pub scan_login: ScanLogin,
 }
 
 /// Cheap-to-clone handle on [`App`].

@@ -95,7 +95,10 @@ async fn a_message_stored_through_one_host_is_pushed_by_the_other() {
         .await
         .ok();
     let push = radar_on_b.recv().await;
-    assert!(pushed_texts(&push).contains(&"从A发出".to_string()), "{push}");
+    assert!(
+        pushed_texts(&push).contains(&"从A发出".to_string()),
+        "{push}"
+    );
 
     // Salesperson → customer: over the socket on host B, push from host A.
     radar_on_b
@@ -144,5 +147,9 @@ async fn without_a_bus_the_other_host_does_not_push() {
             params!["customer_id" => customer.principal.id],
         )
         .await;
-    assert!(history.body.to_string().contains("只在A"), "{:?}", history.body);
+    assert!(
+        history.body.to_string().contains("只在A"),
+        "{:?}",
+        history.body
+    );
 }

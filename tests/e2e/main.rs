@@ -21,6 +21,7 @@ mod org;
 mod qr_codes;
 mod radar_views;
 mod runtime_limits;
+mod scan_login;
 mod tenancy;
 mod uploads;
 mod wecom;

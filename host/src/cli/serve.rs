@@ -3,6 +3,7 @@
 use super::DbArgs;
 use crate::app::{self, App};
 use crate::auth::Authenticator;
+use crate::logins::scan::{self, IssueLimiter, ScanLogin};
 use crate::media;
 use crate::modules::registry::Registry;
 use crate::realtime::{Bus, Hub};
@@ -12,6 +13,7 @@ use crate::wechat::WeChat;
 use crate::wecom::WeCom;
 use anyhow::Context;
 use clap::Args;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,6 +61,18 @@ pub struct ServeArgs {
     /// Broker that carries socket wake-ups between hosts (`redis://…`); in-process when absent.
     #[arg(long, env = "LEIDA_BUS")]
     bus: Option<String>,
+    /// The base URL clients and WeCom reach this service at (default: `http://<listening address>`).
+    #[arg(long, env = "LEIDA_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// How long a scan-login code stays valid, in seconds.
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_EXPIRY_SECS", default_value_t = 120)]
+    scan_login_expiry_secs: u64,
+    /// Scan-login codes one client address may take at once, and per minute after that.
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_PER_MINUTE", default_value_t = 10)]
+    scan_login_per_minute: u32,
+    /// Unexpired waiting scan-login codes one company may hold.
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_WAITING_CAP", default_value_t = 100)]
+    scan_login_waiting_cap: i64,
 }
 
 /// Runs the server until SIGTERM or SIGINT.
@@ -86,6 +100,11 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
     .await?;
     media::chunks::spawn_expiry(data_dir.clone(), Duration::from_secs(a.upload_expiry_secs));
     let bus = Arc::new(Bus::connect(a.bus.as_deref(), Hub::new()).await?);
+    let listener = tokio::net::TcpListener::bind(&a.listen)
+        .await
+        .with_context(|| format!("binding {}", a.listen))?;
+    let local = listener.local_addr()?;
+    let public_url = a.public_url.unwrap_or_else(|| format!("http://{local}"));
     let app = Arc::new(App {
         auth: Authenticator::new(db.clone(), a.signature_window_secs),
         db,
@@ -95,12 +114,18 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
         modules,
         files_root: Arc::new(data_dir),
         bus,
+        public_url: public_url.trim_end_matches('/').to_string(),
+        scan_login: ScanLogin {
+            expiry: Duration::from_secs(a.scan_login_expiry_secs),
+            waiting_cap: a.scan_login_waiting_cap,
+            limiter: IssueLimiter::new(a.scan_login_per_minute),
+        },
     });
-    let listener = tokio::net::TcpListener::bind(&a.listen)
-        .await
-        .with_context(|| format!("binding {}", a.listen))?;
-    println!("leida listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app::router(app))
+    scan::spawn_sweeper(app.clone());
+    println!("leida listening on http://{local}");
+    // Client addresses feed the per-client limits (scan-login codes).
+    let service = app::router(app).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("stopped");

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(realtime::channels::routes())
         .merge(radar::routes())
         .merge(wecom::routes())
+        .merge(logins::scan::routes())
         .merge(media::routes())
         .merge(qr_codes::routes())
         .fallback(dispatch::handle)

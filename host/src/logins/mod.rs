@@ -2,4 +2,5 @@
 
 pub mod admin;
 pub mod mini_program;
+pub mod scan;
 pub mod wecom;

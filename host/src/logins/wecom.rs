@@ -1,30 +1,67 @@
 //! `GET qiyeweixin/work_weixin_auth/{company_id}?code=…`: a radar user logs
 //! in through the company's WeCom app (DOMAIN §2.2, the per-company route):
-//! the OAuth code names a WeCom UserID, which names the radar user.
+//! the OAuth code names a WeCom UserID, which names the radar user. With
+//! `state=scan_code_web_login|<auth code>` the same login confirms a web
+//! console's scan-code login instead (`logins::scan`).
 
-use crate::app::AppState;
+use super::scan;
+use crate::app::{App, AppState};
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::modules::dispatch;
-use crate::store::{companies, login_codes, users};
+use crate::store::companies::{self, Company};
+use crate::store::login_codes;
+use crate::store::users::{self, RadarUser};
 use crate::wecom::{corp_credentials, WeComError};
 use axum::extract::{Path, State};
 use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// Exchanges the code with WeCom and answers the user's session.
+/// Exchanges the code with WeCom and answers the user's session (or, for a
+/// scan login, sends the phone to the page that tells how it went).
 pub async fn login(
     State(app): State<AppState>,
     method: Method,
     uri: Uri,
     Path(company): Path<String>,
     fields: Fields,
-) -> ApiResult {
+) -> Response {
     let Ok(company_id) = company.trim().parse::<i64>() else {
         // Other endpoints share the prefix (`work_weixin_auth/<op>`): they
         // are signed requests served like any other path.
-        return dispatch::handle(State(app), method, uri, fields).await;
+        return dispatch::handle(State(app), method, uri, fields)
+            .await
+            .into_response();
     };
+    let resolved = resolve(&app, company_id, &fields).await;
+    if let Some(auth_code) = scan::auth_code_of(fields.get("state")) {
+        return scan::complete(&app, company_id, auth_code, resolved).await;
+    }
+    session(&app, resolved).await.into_response()
+}
+
+/// The user's session after a successful login.
+async fn session(app: &App, resolved: ApiResult<(Company, RadarUser)>) -> ApiResult {
+    let (company, user) = resolved?;
+    users::record_login(&app.db, company.id, user.id).await?;
+    Ok(Envelope::ok(json!({
+        "user_id": user.id,
+        "id": user.id,
+        "token": user.token,
+        "username": user.username,
+        "avatar": user.avatar,
+        "is_first_login": if user.last_login_at.is_none() { "Yes" } else { "No" },
+        "company_id": company.id,
+        "company_name": company.name,
+        "product_function_type": company.product_function_type,
+    }))
+    .msg("登录成功"))
+}
+
+/// The enabled company and radar user the request's OAuth `code` names;
+/// 306 when either is disabled.
+async fn resolve(app: &App, company_id: i64, fields: &Fields) -> ApiResult<(Company, RadarUser)> {
     let code = fields.required("code")?;
     let company = companies::get(&app.db, company_id)
         .await?
@@ -58,17 +95,5 @@ pub async fn login(
     if user.status != 1 {
         return Err(ApiError::disabled());
     }
-    users::record_login(&app.db, company_id, user.id).await?;
-    Ok(Envelope::ok(json!({
-        "user_id": user.id,
-        "id": user.id,
-        "token": user.token,
-        "username": user.username,
-        "avatar": user.avatar,
-        "is_first_login": if user.last_login_at.is_none() { "Yes" } else { "No" },
-        "company_id": company.id,
-        "company_name": company.name,
-        "product_function_type": company.product_function_type,
-    }))
-    .msg("登录成功"))
+    Ok((company, user))
 }

@@ -3,9 +3,8 @@
 //! sees half a file), and a `stored_files` row naming its company and owner.
 
 use super::file_type::FileType;
-use crate::auth::Principal;
 use crate::db::Db;
-use crate::store::stored_files;
+use crate::store::stored_files::{self, FileOwner};
 use std::path::Path;
 
 /// Why a file was not stored.
@@ -28,7 +27,7 @@ pub enum StoreError {
 pub async fn save(
     root: &Path,
     db: &Db,
-    owner: &Principal,
+    owner: impl Into<FileOwner>,
     slot: Option<&str>,
     folder: &str,
     stem: &str,
@@ -47,7 +46,9 @@ pub async fn save(
         return Err(e.into());
     }
     let size = bytes.len() as i64;
-    if let Err(e) = stored_files::record(db, owner, slot, &path, size, kind.content_type()).await {
+    if let Err(e) =
+        stored_files::record(db, owner.into(), slot, &path, size, kind.content_type()).await
+    {
         let _ = tokio::fs::remove_file(&target).await;
         return Err(e.into());
     }

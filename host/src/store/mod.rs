@@ -19,6 +19,7 @@ pub mod notes;
 mod query_plans;
 pub mod relations;
 pub mod roles;
+pub mod scan_logins;
 pub mod stored_files;
 pub mod tags;
 pub mod users;

@@ -5,11 +5,33 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::local_time::now_ms;
 
+/// Whose a stored file is: an account, or something the host made for a
+/// company without one (a scan-login QR code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileOwner {
+    /// The company the file belongs to.
+    pub company_id: i64,
+    /// What owns it: an account kind (`ClientKind::as_str`) or a host feature.
+    pub kind: &'static str,
+    /// The owner's id within its kind.
+    pub id: i64,
+}
+
+impl From<&Principal> for FileOwner {
+    fn from(p: &Principal) -> FileOwner {
+        FileOwner {
+            company_id: p.company_id,
+            kind: p.kind.as_str(),
+            id: p.id,
+        }
+    }
+}
+
 /// Records a stored file of `owner` (and of module `slot`, when a module
 /// stored it) and returns its id.
 pub async fn record(
     db: &Db,
-    owner: &Principal,
+    owner: FileOwner,
     slot: Option<&str>,
     path: &str,
     size: i64,
@@ -21,7 +43,7 @@ pub async fn record(
     )
     .bind(owner.company_id)
     .bind(path)
-    .bind(owner.kind.as_str())
+    .bind(owner.kind)
     .bind(owner.id)
     .bind(size)
     .bind(content_type)

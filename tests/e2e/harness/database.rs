@@ -291,6 +291,7 @@ const TENANT_TABLES: &[&str] = &[
     "company_modules",
     "module_documents",
     "stored_files",
+    "scan_logins",
 ];
 
 /// One cell as text, whatever its SQL type.

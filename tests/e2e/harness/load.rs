@@ -1,8 +1,10 @@
-//! Bulk data for the benchmarks, written straight into the database.
+//! What only the benchmarks use: bulk data written straight into the
+//! database, and a server's memory.
 
 use super::client::Principal;
 use super::database::Database;
 use super::now_ms;
+use super::Server;
 use sqlx::{Connection, Row};
 
 impl Database {
@@ -69,5 +71,20 @@ impl Database {
                 )
             })
             .collect()
+    }
+}
+
+impl Server {
+    /// The server's resident memory (VmRSS) in bytes, read from /proc.
+    pub fn resident_bytes(&self) -> u64 {
+        let pid = self.child.lock().unwrap_or_else(|e| e.into_inner()).id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_else(|e| panic!("reading /proc/{pid}/status: {e}"));
+        let kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("a VmRSS line");
+        kib * 1024
     }
 }

@@ -6,11 +6,14 @@ mod client;
 mod crm;
 mod database;
 mod fake_wechat;
+// The e2e tests leave these to the benchmarks.
+#[allow(dead_code)]
 mod load;
 mod media;
 mod org;
 mod qr;
 mod radar;
+mod scan_login;
 mod server;
 mod socket;
 mod tags;
@@ -24,6 +27,7 @@ pub use fake_wechat::{session_key_for, FakeWechat, WeComUsage};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
+pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
 pub use server::{Server, ServerConfig};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 

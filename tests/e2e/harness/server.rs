@@ -30,6 +30,12 @@ pub struct ServerConfig {
     pub signature_window_secs: Option<u64>,
     /// `--upload-expiry-secs`.
     pub upload_expiry_secs: Option<u64>,
+    /// `--scan-login-expiry-secs`.
+    pub scan_login_expiry_secs: Option<u64>,
+    /// `--scan-login-per-minute`.
+    pub scan_login_per_minute: Option<u64>,
+    /// `--scan-login-waiting-cap`.
+    pub scan_login_waiting_cap: Option<u64>,
     /// Component files copied into the server's `--plugins-dir`.
     pub plugins: Vec<PathBuf>,
     /// `--bus` (a Redis URL): socket wake-ups cross hosts.
@@ -46,7 +52,7 @@ pub struct Server {
     pub db: Database,
     /// The file that receives the server's stderr.
     pub log_path: PathBuf,
-    child: Mutex<Child>,
+    pub(super) child: Mutex<Child>,
 }
 
 impl Server {
@@ -100,6 +106,9 @@ impl Server {
             ("--module-memory-mib", config.module_memory_mib),
             ("--signature-window-secs", config.signature_window_secs),
             ("--upload-expiry-secs", config.upload_expiry_secs),
+            ("--scan-login-expiry-secs", config.scan_login_expiry_secs),
+            ("--scan-login-per-minute", config.scan_login_per_minute),
+            ("--scan-login-waiting-cap", config.scan_login_waiting_cap),
         ];
         for (flag, value) in numbers {
             if let Some(v) = value {
@@ -142,19 +151,6 @@ impl Server {
     /// to the runtime it first runs on).
     pub fn client(&self) -> Client {
         Client::new(&self.base_url, &self.log_path)
-    }
-
-    /// The server's resident memory (VmRSS) in bytes, read from /proc.
-    pub fn resident_bytes(&self) -> u64 {
-        let pid = self.child.lock().unwrap_or_else(|e| e.into_inner()).id();
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
-            .unwrap_or_else(|e| panic!("reading /proc/{pid}/status: {e}"));
-        let kib: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("a VmRSS line");
-        kib * 1024
     }
 
     /// Everything the server has logged so far, without colour codes.
