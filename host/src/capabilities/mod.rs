@@ -7,6 +7,7 @@ mod clock;
 mod directory;
 mod errors;
 mod files;
+mod images;
 mod log;
 mod radar;
 mod storage;
@@ -40,6 +41,8 @@ pub struct RequestScope {
     pub company: Arc<crate::store::companies::Company>,
     /// Where stored files live (the public root under the data directory).
     pub files_root: Arc<std::path::PathBuf>,
+    /// Draws the images modules ask for.
+    pub painter: Arc<crate::images::Painter>,
 }
 
 /// Guest stderr kept for the log line of a failed call.

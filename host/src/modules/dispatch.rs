@@ -47,6 +47,7 @@ pub async fn handle(
         module_label: module.label(),
         company: Arc::new(company),
         files_root: app.files_root.clone(),
+        painter: app.painter.clone(),
     };
     let request = Request {
         method: method.as_str().to_string(),

@@ -5,7 +5,7 @@
 
 mod endpoints;
 mod pair;
-mod render;
+pub mod render;
 
 pub use pair::spawn_pair_code;
 
