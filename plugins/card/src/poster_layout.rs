@@ -85,7 +85,11 @@ pub fn canvas(inputs: &PosterInputs) -> Canvas {
     ];
     let avatar = region(295, 60, 160, 160);
     layers.extend(match &inputs.avatar {
-        Some(path) => vec![draw::picture(path, avatar, Fit::Cover, true)],
+        // The circle stays visible if the host cannot decode the picture (GIF, WebP).
+        Some(path) => vec![
+            draw::rect(avatar, PLACEHOLDER, avatar.width / 2),
+            draw::picture(path, avatar, Fit::Cover, true),
+        ],
         None => placeholder(&inputs.name, avatar.x, avatar.y, avatar.width),
     });
     layers.push(draw::text(

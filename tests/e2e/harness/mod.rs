@@ -7,6 +7,7 @@ mod database;
 mod fake_wechat;
 mod media;
 mod org;
+mod poster;
 mod qr;
 mod radar;
 mod server;
@@ -21,6 +22,8 @@ pub use fake_wechat::{FakeWechat, WeComUsage};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
+pub use poster::FetchedPng;
+pub use qr::decode_qr;
 pub use server::{Server, ServerConfig};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 
