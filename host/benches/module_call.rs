@@ -5,6 +5,7 @@
 use leida::auth::{ClientKind, Principal};
 use leida::capabilities::RequestScope;
 use leida::db::Db;
+use leida::images::{Painter, DEFAULT_FONT};
 use leida::runtime::bindings::guest::Request;
 use leida::runtime::bindings::types::Principal as GuestPrincipal;
 use leida::runtime::limits::Limits;
@@ -40,6 +41,7 @@ async fn main() -> anyhow::Result<()> {
         company: Arc::new(Company::default()),
         files_root: Arc::new(dir.clone()),
         bus: Arc::new(leida::realtime::Bus::local(leida::realtime::Hub::new())),
+        painter: Arc::new(Painter::new(std::path::Path::new(DEFAULT_FONT))),
     };
     let request = || Request {
         method: "GET".into(),

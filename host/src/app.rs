@@ -4,6 +4,7 @@ use crate::auth::Authenticator;
 use crate::db::Db;
 use crate::http;
 use crate::logins::scan::ScanLogin;
+use crate::images::Painter;
 use crate::modules::registry::Registry;
 use crate::realtime::Bus;
 use crate::runtime::Runtime;
@@ -29,6 +30,8 @@ pub struct App {
     pub modules: Registry,
     /// The public root: stored files live under `statics/` in it.
     pub files_root: Arc<PathBuf>,
+    /// Draws images (posters) with the host's font.
+    pub painter: Arc<Painter>,
     /// Wakes sockets on every host when chat state changes.
     pub bus: Arc<Bus>,
     /// The base URL clients and WeCom reach this service at (no trailing slash).

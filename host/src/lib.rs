@@ -17,6 +17,7 @@ pub mod crm;
 pub mod db;
 pub mod expiring_cache;
 pub mod http;
+pub mod images;
 pub mod local_time;
 pub mod logins;
 pub mod media;

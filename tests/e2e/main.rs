@@ -7,6 +7,7 @@ mod harness;
 mod address_book;
 mod auth;
 mod card_customer;
+mod card_poster;
 mod card_radar;
 mod chat;
 mod chat_sockets;

@@ -6,7 +6,8 @@ use crate::runtime::bindings::leida::platform::directory::{
     Company, Customer, Host, ProfilePatch, Relation, RelationFilter, User, UserCount,
 };
 use crate::runtime::bindings::types::{Error, Page, Principal};
-use crate::store::{companies, customers, relations, users};
+use crate::store::relations::PairFile;
+use crate::store::{companies, customers, relations, stored_files, users};
 
 /// The WIT view of a radar user.
 fn user(u: users::RadarUser) -> User {
@@ -228,5 +229,37 @@ impl Host for ModuleState {
             .await?
             .map(user)
             .ok_or(Error::NotFound)
+    }
+
+    async fn set_relation_poster(
+        &mut self,
+        user_id: u64,
+        customer_id: u64,
+        path: String,
+    ) -> Result<(), Error> {
+        let s = self.scope()?;
+        let in_pair = match s.caller.kind {
+            ClientKind::Customer => s.caller.id as u64 == customer_id,
+            ClientKind::RadarUser => s.caller.id as u64 == user_id,
+            ClientKind::Admin => false,
+        };
+        if !in_pair {
+            return Err(Error::Denied(
+                "only the pair's customer or radar user sets its poster".into(),
+            ));
+        }
+        // Only a file this module made for the tenant can become a poster.
+        if !stored_files::is_of_slot(&s.db, s.company_id, &s.slot, &path).await? {
+            return Err(Error::Invalid(format!(
+                "not a file of this module: {path:?}"
+            )));
+        }
+        let (u, c) = (user_id as i64, customer_id as i64);
+        let file = PairFile::Poster;
+        if relations::set_file(&s.db, s.company_id, u, c, file, &path).await? {
+            Ok(())
+        } else {
+            Err(Error::NotFound)
+        }
     }
 }

@@ -12,12 +12,12 @@ use crate::runtime::bindings::types::Error;
 use crate::store::stored_files;
 
 /// Where a module's files live, relative to the public root.
-fn module_folder(slot: &str) -> String {
+pub(super) fn module_folder(slot: &str) -> String {
     format!("statics/zhugeleida/imgs/modules/{slot}")
 }
 
 /// A stored file as the WIT record shows it.
-fn record(path: String, size: u64, content_type: String) -> StoredFile {
+pub(super) fn record(path: String, size: u64, content_type: String) -> StoredFile {
     StoredFile {
         url: path.clone(),
         size,

@@ -7,6 +7,7 @@ mod clock;
 mod directory;
 mod errors;
 mod files;
+mod images;
 mod log;
 mod radar;
 mod storage;
@@ -42,6 +43,8 @@ pub struct RequestScope {
     pub files_root: Arc<std::path::PathBuf>,
     /// Wakes the sockets a posted message concerns.
     pub bus: Arc<crate::realtime::Bus>,
+    /// Draws the images modules ask for.
+    pub painter: Arc<crate::images::Painter>,
 }
 
 /// Guest stderr kept for the log line of a failed call.

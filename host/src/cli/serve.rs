@@ -4,6 +4,7 @@ use super::DbArgs;
 use crate::app::{self, App};
 use crate::auth::Authenticator;
 use crate::logins::scan::{self, IssueLimiter, ScanLogin};
+use crate::images::{self, Painter};
 use crate::media;
 use crate::modules::registry::Registry;
 use crate::realtime::{Bus, Hub};
@@ -58,6 +59,10 @@ pub struct ServeArgs {
     /// How long an unfinished upload may sit untouched before its chunks are removed, in seconds.
     #[arg(long, env = "LEIDA_UPLOAD_EXPIRY_SECS", default_value_t = 3600)]
     upload_expiry_secs: u64,
+    /// Font of the text in drawn images (posters): TrueType/OpenType or the
+    /// first face of a collection, with CJK glyphs.
+    #[arg(long, env = "LEIDA_FONT", default_value = images::DEFAULT_FONT)]
+    font: PathBuf,
     /// Broker that carries socket wake-ups between hosts (`redis://…`); in-process when absent.
     #[arg(long, env = "LEIDA_BUS")]
     bus: Option<String>,
@@ -113,6 +118,7 @@ pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
         runtime,
         modules,
         files_root: Arc::new(data_dir),
+        painter: Arc::new(Painter::new(&a.font)),
         bus,
         public_url: public_url.trim_end_matches('/').to_string(),
         scan_login: ScanLogin {

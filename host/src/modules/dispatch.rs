@@ -48,6 +48,7 @@ pub async fn handle(
         company: Arc::new(company),
         files_root: app.files_root.clone(),
         bus: app.bus.clone(),
+        painter: app.painter.clone(),
     };
     let request = Request {
         method: method.as_str().to_string(),

@@ -5,7 +5,7 @@ use super::{card_path, make, QrError};
 use crate::app::{App, AppState};
 use crate::auth::{ClientKind, Principal};
 use crate::media::storage;
-use crate::store::relations;
+use crate::store::relations::{self, PairFile};
 
 /// Makes the pair's code in the background (binding must not wait for
 /// WeChat) and records it as the relation's `qr_code`; a failure is logged.
@@ -40,7 +40,8 @@ async fn pair_code(
         company_id,
     };
     let qr_code = make(app, &owner, &path, &stem).await?;
-    if !relations::set_qr_code(&app.db, company_id, user_id, customer_id, &qr_code).await? {
+    let file = PairFile::QrCode;
+    if !relations::set_file(&app.db, company_id, user_id, customer_id, file, &qr_code).await? {
         // The relation was removed meanwhile.
         storage::discard(&app.files_root, &app.db, company_id, &qr_code).await;
         return Err(QrError::Gone("relation"));

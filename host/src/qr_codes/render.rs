@@ -6,22 +6,46 @@ const SCALE: usize = 8;
 /// Light modules around the code; the standard asks for four.
 const QUIET_ZONE: usize = 4;
 
-/// A greyscale PNG of the QR code of `text`, with a quiet zone.
-pub fn qr_png(text: &str) -> anyhow::Result<Vec<u8>> {
+/// The modules of a QR code, quiet zone included.
+pub struct QrMatrix {
+    /// Modules per side, quiet zone included.
+    pub side: usize,
+    dark: Vec<bool>,
+}
+
+impl QrMatrix {
+    /// Whether module (`x`, `y`) is dark (`false` outside the code).
+    pub fn dark(&self, x: usize, y: usize) -> bool {
+        x < self.side && y < self.side && self.dark[y * self.side + x]
+    }
+}
+
+/// The QR code of `text` with a four-module quiet zone.
+pub fn qr_matrix(text: &str) -> anyhow::Result<QrMatrix> {
     let code = qrcode::QrCode::new(text.as_bytes())?;
     let modules = code.width();
-    let colors = code.to_colors();
-    let side = (modules + 2 * QUIET_ZONE) * SCALE;
-    let dark = |x: usize, y: usize| {
-        let (mx, my) = (x / SCALE, y / SCALE);
-        let inside = QUIET_ZONE..QUIET_ZONE + modules;
-        inside.contains(&mx)
-            && inside.contains(&my)
-            && colors[(my - QUIET_ZONE) * modules + (mx - QUIET_ZONE)] == qrcode::Color::Dark
-    };
+    let side = modules + 2 * QUIET_ZONE;
+    let mut dark = vec![false; side * side];
+    for (i, color) in code.to_colors().into_iter().enumerate() {
+        let (x, y) = (i % modules + QUIET_ZONE, i / modules + QUIET_ZONE);
+        dark[y * side + x] = color == qrcode::Color::Dark;
+    }
+    Ok(QrMatrix { side, dark })
+}
+
+/// A greyscale PNG of the QR code of `text`, with a quiet zone.
+pub fn qr_png(text: &str) -> anyhow::Result<Vec<u8>> {
+    let matrix = qr_matrix(text)?;
+    let side = matrix.side * SCALE;
     let pixels: Vec<u8> = (0..side)
         .flat_map(|y| (0..side).map(move |x| (x, y)))
-        .map(|(x, y)| if dark(x, y) { 0 } else { 255 })
+        .map(|(x, y)| {
+            if matrix.dark(x / SCALE, y / SCALE) {
+                0
+            } else {
+                255
+            }
+        })
         .collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, side as u32, side as u32);

@@ -152,24 +152,45 @@ pub async fn create(
     Ok(r.rows_affected() == 1)
 }
 
-/// Records the path of the pair's mini-program code; false when the pair
-/// has no relation.
-pub async fn set_qr_code(
+/// A file a relation records the path of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairFile {
+    /// The pair's mini-program code (`qr_code`).
+    QrCode,
+    /// The pair's card poster (`poster_url`).
+    Poster,
+}
+
+impl PairFile {
+    fn column(self) -> &'static str {
+        match self {
+            PairFile::QrCode => "qr_code",
+            PairFile::Poster => "poster_url",
+        }
+    }
+}
+
+/// Records the path of one of the pair's files; false when the pair has no
+/// relation.
+pub async fn set_file(
     db: &Db,
     company_id: i64,
     user_id: i64,
     customer_id: i64,
-    qr_code: &str,
+    file: PairFile,
+    path: &str,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query(
-        "UPDATE relations SET qr_code = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4",
-    )
-    .bind(qr_code)
-    .bind(company_id)
-    .bind(user_id)
-    .bind(customer_id)
-    .execute(db.writer())
-    .await?;
+    let sql = format!(
+        "UPDATE relations SET {} = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4",
+        file.column()
+    );
+    let r = sqlx::query(&sql)
+        .bind(path)
+        .bind(company_id)
+        .bind(user_id)
+        .bind(customer_id)
+        .execute(db.writer())
+        .await?;
     Ok(r.rows_affected() == 1)
 }
 

@@ -94,6 +94,19 @@ pub async fn of_slot(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Vec<M
     .await
 }
 
+/// Whether module `slot` stored `path` for `company_id`.
+pub async fn is_of_slot(db: &Db, company_id: i64, slot: &str, path: &str) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM stored_files WHERE company_id = $1 AND slot = $2 AND path = $3",
+    )
+    .bind(company_id)
+    .bind(slot)
+    .bind(path)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// Forgets `path` if module `slot` stored it for `company_id`; false otherwise.
 pub async fn forget_of_slot(
     db: &Db,

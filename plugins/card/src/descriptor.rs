@@ -16,6 +16,9 @@ pub const TAGS: &str = "tags";
 pub const PHOTOS: &str = "photos";
 /// Feedback sent from the radar app.
 pub const FEEDBACK: &str = "feedback";
+/// One document per (radar user, customer): the stored card poster and the
+/// fingerprint of what it shows.
+pub const POSTERS: &str = "posters";
 
 /// The route prefixes this module serves.
 pub const ROUTES: [&str; 4] = [
@@ -47,6 +50,10 @@ pub fn describe() -> Descriptor {
                 &[("photos_user_type", &["user_id", "photo_type"], false)],
             ),
             collection(FEEDBACK, &[("feedback_user", &["user_id"], false)]),
+            collection(
+                POSTERS,
+                &[("posters_pair", &["user_id", "customer_id"], true)],
+            ),
         ],
     }
 }

@@ -15,6 +15,8 @@ mod likes;
 mod own_card;
 mod photos;
 mod poster;
+mod poster_layout;
+mod posters;
 mod profile;
 mod remarks;
 mod tags;

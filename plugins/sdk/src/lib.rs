@@ -5,7 +5,8 @@
 //! The SDK re-exports the host interfaces and adds small helpers: reading
 //! request fields ([`Input`]), paging ([`Paging`]), responses ([`ok`],
 //! [`error`]), failures mapped to envelope codes ([`Failure`]), local time
-//! formatting ([`time`]) and typed storage access ([`store`]).
+//! formatting ([`time`]), typed storage access ([`store`]) and canvas
+//! layers for the host's image rendering ([`draw`]).
 //!
 //! ```ignore
 //! use leida_module_sdk::{json, ok, Descriptor, Guest, Request, Response};
@@ -32,6 +33,7 @@
 pub mod bindings;
 pub mod caller;
 pub mod code;
+pub mod draw;
 pub mod failure;
 pub mod input;
 pub mod paging;
@@ -46,7 +48,9 @@ pub use bindings::export;
 pub use bindings::exports::leida::platform::module::{
     Collection, Descriptor, Guest, Index, Request, Response,
 };
-pub use bindings::leida::platform::{chat, clock, directory, files, log, radar, storage, types};
+pub use bindings::leida::platform::{
+    chat, clock, directory, files, images, log, radar, storage, types,
+};
 pub use caller::{require_customer, require_radar_user};
 pub use failure::{Failure, Outcome};
 pub use input::Input;

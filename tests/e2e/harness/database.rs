@@ -209,6 +209,26 @@ impl Database {
             .collect()
     }
 
+    /// Who stored the file at `path` in a company: (owner kind, owner id,
+    /// module slot), if it is recorded.
+    pub async fn stored_file_owner(
+        &self,
+        company_id: i64,
+        path: &str,
+    ) -> Option<(String, i64, Option<String>)> {
+        let sql = self.sql(
+            "SELECT owner_kind, owner_id, slot FROM stored_files WHERE company_id = ? AND path = ?",
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(company_id)
+            .bind(path)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading the owner of {path}: {e}"))
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+    }
+
     /// Sets a radar user's account status (1 enabled, 2 disabled) directly,
     /// for tests about what a disabled account may do.
     pub async fn set_user_status(&self, company_id: i64, user_id: i64, status: i64) {

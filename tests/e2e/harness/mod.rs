@@ -11,6 +11,7 @@ mod fake_wechat;
 mod load;
 mod media;
 mod org;
+mod poster;
 mod qr;
 mod radar;
 mod scan_login;
@@ -28,6 +29,8 @@ pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
 pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
+pub use poster::FetchedPng;
+pub use qr::decode_qr;
 pub use server::{Server, ServerConfig};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 
