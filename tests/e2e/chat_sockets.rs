@@ -3,7 +3,9 @@
 //! unread counts follow, every frame is signed, and pushes reach only the
 //! people they concern.
 
-use crate::harness::{fresh_timestamp, int, signature_at, text_content, Socket, Tenant};
+use crate::harness::{
+    fresh_timestamp, int, signature_at, text_content, Ended, Socket, Tenant, FRAME_TIMEOUT,
+};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -14,9 +16,23 @@ const QUIET: Duration = Duration::from_millis(500);
 async fn frames(socket: &mut Socket, n: usize) -> Vec<Value> {
     let mut out = Vec::new();
     for _ in 0..n {
-        out.push(socket.recv().await);
+        match socket.next_within(FRAME_TIMEOUT).await {
+            Ok(frame) => out.push(frame),
+            Err(ended) => panic!("{ended:?} after {out:?}"),
+        }
     }
     out
+}
+
+/// Asserts the signature failure frame, exactly as HTTP answers it, and
+/// that the server then closes the socket.
+async fn assert_token_error_then_closed(socket: &mut Socket) {
+    let token_error = json!({"code": 400, "msg": "token异常", "data": {}, "note": {}});
+    assert_eq!(socket.recv().await, token_error);
+    assert!(matches!(
+        socket.next_within(FRAME_TIMEOUT).await,
+        Err(Ended::Closed(_))
+    ));
 }
 
 /// The message texts of a push frame.
@@ -29,7 +45,7 @@ fn pushed_msgs(frame: &Value) -> Vec<String> {
         .collect()
 }
 
-fn find<'a>(frames: &'a [Value], code: i64) -> &'a Value {
+fn find(frames: &[Value], code: i64) -> &Value {
     frames
         .iter()
         .find(|f| f["code"] == code && (code != 200 || f["data"]["ret_data"].is_array()))
@@ -267,7 +283,6 @@ async fn every_frame_is_signed_by_the_socket_owner() {
     let other = t.radar_user().await;
     let customer = t.related_customer(user.id).await;
     let path = "/zhugeleida/qiyeweixin/websocket/leida_chat";
-    let token_error = json!({"code": 400, "msg": "token异常", "data": {}, "note": {}});
 
     // A bad signature: 400 and closed.
     let mut socket = Socket::connect(t.server, path).await;
@@ -277,7 +292,7 @@ async fn every_frame_is_signed_by_the_socket_owner() {
     forged["timestamp"] = ts.into();
     forged["rand_str"] = "0123456789abcdef0123456789abcdef".into();
     socket.send(&forged).await;
-    assert_eq!(socket.expect_closed().await, [token_error.clone()]);
+    assert_token_error_then_closed(&mut socket).await;
 
     // A replayed signature: the first use passes, the second closes.
     let mut socket = Socket::connect(t.server, path).await;
@@ -288,19 +303,19 @@ async fn every_frame_is_signed_by_the_socket_owner() {
     socket.send(&signed).await;
     assert_eq!(socket.recv().await["code"], 270);
     socket.send(&signed).await;
-    assert_eq!(socket.expect_closed().await, [token_error.clone()]);
+    assert_token_error_then_closed(&mut socket).await;
 
     // A frame signed by someone else than the owner: closed.
     let mut socket = t.radar_chat_socket(&user, customer.principal.id).await;
     socket.send_signed(&other, &json!({"type": "lived"})).await;
-    assert_eq!(socket.expect_closed().await, [token_error.clone()]);
+    assert_token_error_then_closed(&mut socket).await;
 
     // A customer's signature does not open a radar channel.
     let mut socket = Socket::connect(t.server, path).await;
     socket
         .send_signed(&customer.principal, &json!({"type": "lived"}))
         .await;
-    assert_eq!(socket.expect_closed().await, [token_error]);
+    assert_token_error_then_closed(&mut socket).await;
 
     // Not JSON: an error frame naming the problem, then closed.
     let mut socket = Socket::connect(t.server, path).await;

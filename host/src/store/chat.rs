@@ -236,11 +236,25 @@ pub async fn unread_count(
     user_id: Option<i64>,
     customer_id: Option<i64>,
 ) -> sqlx::Result<i64> {
-    let mut q = SqlQuery::new("SELECT COUNT(*) AS n FROM chat_messages WHERE ");
+    let q = unread_count_sql("", company_id, reader, user_id, customer_id);
+    Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("n")))
+}
+
+/// The unread count's query, after `lead` (`EXPLAIN QUERY PLAN ` in the plan tests).
+pub(super) fn unread_count_sql(
+    lead: &str,
+    company_id: i64,
+    reader: Reader,
+    user_id: Option<i64>,
+    customer_id: Option<i64>,
+) -> SqlQuery {
+    let mut q = SqlQuery::new(format!(
+        "{lead}SELECT COUNT(*) AS n FROM chat_messages WHERE "
+    ));
     let c = q.arg(company_id);
     q.push(&format!("company_id = {c} AND {}", reader.unread()));
     q.and_present(&[("user_id =", user_id), ("customer_id =", customer_id)]);
-    Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("n")))
+    q
 }
 
 /// Marks the pair's messages read for `reader`, up to id `up_to` (all when

@@ -1,9 +1,11 @@
-//! SQLite query plans of the radar views and the address book: each query
-//! is driven by the 0004 index meant for it and never scans a table. SQLite
+//! SQLite query plans of the radar views, the address book and the chat
+//! unread counts: each query is driven by the index meant for it (0004,
+//! 0008) and never scans a table. SQLite
 //! plans these without statistics, so the plans do not depend on the data.
 
 use super::actions::{self, LogFilter};
 use super::address_book::{self, BookFilter, BookOrder};
+use super::chat::{self, Reader};
 use crate::db::{Db, SqlQuery};
 use sqlx::Row;
 
@@ -171,4 +173,32 @@ async fn address_book_orders_use_their_index() {
     }
     let p = plan(&db, address_book::count_sql(EXPLAIN, 1, &some)).await;
     assert!(!scans_a_table(&p), "count:\n{p}");
+}
+
+#[tokio::test]
+async fn unread_counts_use_the_partial_unread_indexes() {
+    let db = sqlite().await;
+    let cases = [
+        (Reader::User, Some(1), None, "chat_unread_by_user"),
+        (Reader::User, Some(1), Some(2), "chat_unread_by_user"),
+        (Reader::Customer, None, Some(2), "chat_unread_by_customer"),
+        (
+            Reader::Customer,
+            Some(1),
+            Some(2),
+            "chat_unread_by_customer",
+        ),
+    ];
+    for (reader, user, customer, index) in cases {
+        let p = plan(
+            &db,
+            chat::unread_count_sql(EXPLAIN, 1, reader, user, customer),
+        )
+        .await;
+        assert!(
+            p.contains(&format!("USING COVERING INDEX {index}")),
+            "{reader:?} {user:?} {customer:?}: not driven by {index}:\n{p}"
+        );
+        assert!(!scans_a_table(&p), "scans a table:\n{p}");
+    }
 }
