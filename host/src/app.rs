@@ -3,8 +3,8 @@
 use crate::auth::Authenticator;
 use crate::db::Db;
 use crate::http;
-use crate::logins::scan::ScanLogin;
 use crate::images::Painter;
+use crate::logins::scan::ScanLogin;
 use crate::modules::registry::Registry;
 use crate::realtime::Bus;
 use crate::runtime::Runtime;

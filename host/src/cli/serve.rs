@@ -3,8 +3,8 @@
 use super::DbArgs;
 use crate::app::{self, App};
 use crate::auth::Authenticator;
-use crate::logins::scan::{self, IssueLimiter, ScanLogin};
 use crate::images::{self, Painter};
+use crate::logins::scan::{self, IssueLimiter, ScanLogin};
 use crate::media;
 use crate::modules::registry::Registry;
 use crate::realtime::{Bus, Hub};

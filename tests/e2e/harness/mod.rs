@@ -28,9 +28,9 @@ pub use fake_wechat::{session_key_for, FakeWechat, WeComUsage};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
-pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
 pub use poster::FetchedPng;
 pub use qr::decode_qr;
+pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
 pub use server::{Server, ServerConfig};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 
