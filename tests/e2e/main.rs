@@ -13,6 +13,8 @@ mod crm_follow;
 mod crm_tags;
 mod cross_tenant;
 mod logins;
+mod mall;
+mod mall_admin;
 mod modules;
 mod org;
 mod qr_codes;
