@@ -8,6 +8,7 @@ use std::process::Command;
 /// Guest packages built here: (package, directory to watch).
 const GUESTS: &[(&str, &str)] = &[
     ("leida-card", "plugins/card"),
+    ("leida-mall", "plugins/mall"),
     ("leida-misbehave", "tests/components/misbehave"),
 ];
 

@@ -2,6 +2,9 @@
 //! HTTP and its CLI, with a fake WeChat, on SQLite or (when
 //! `LEIDA_TEST_POSTGRES_URL` is set) PostgreSQL.
 
+// The harness is shared with the benchmarks (`host/benches`): some fixtures
+// serve only them, others only tests.
+#[allow(dead_code, unused_imports)]
 mod harness;
 
 mod address_book;
@@ -17,6 +20,8 @@ mod crm_tags;
 mod cross_host;
 mod cross_tenant;
 mod logins;
+mod mall;
+mod mall_admin;
 mod modules;
 mod org;
 mod qr_codes;

@@ -1,9 +1,9 @@
 //! `leida:platform/directory`: the tenant's company, radar users, customers and relations.
 
 use super::ModuleState;
-use crate::auth::ClientKind;
+use crate::auth::{Authority as HostAuthority, ClientKind};
 use crate::runtime::bindings::leida::platform::directory::{
-    Company, Customer, Host, ProfilePatch, Relation, RelationFilter, User, UserCount,
+    Authority, Company, Customer, Host, ProfilePatch, Relation, RelationFilter, User, UserCount,
 };
 use crate::runtime::bindings::types::{Error, Page, Principal};
 use crate::store::relations::PairFile;
@@ -112,6 +112,22 @@ impl Host for ModuleState {
             Some(p) => Principal::Admin(p.id as u64),
             // Outside a request (describe) nobody is calling; id 0 matches no account.
             None => Principal::Admin(0),
+        }
+    }
+
+    async fn caller_authority(&mut self) -> Authority {
+        let Some(s) = self.scope.as_ref() else {
+            return Authority::Member;
+        };
+        match HostAuthority::of(&s.db, &s.caller).await {
+            Ok(HostAuthority::Operator) => Authority::Operator,
+            Ok(HostAuthority::TenantAdmin) => Authority::TenantAdmin,
+            Ok(HostAuthority::Member) => Authority::Member,
+            // Unknown rights grant nothing.
+            Err(e) => {
+                super::errors::unavailable(e);
+                Authority::Member
+            }
         }
     }
 

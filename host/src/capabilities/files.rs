@@ -2,6 +2,7 @@
 //! of the data directory (those `stored_files` records for its company).
 
 use super::ModuleState;
+use crate::auth::Principal;
 use crate::http::envelope::ApiError;
 use crate::media::chunks::{self, UploadId};
 use crate::media::file_type::content_type;
@@ -50,6 +51,31 @@ impl Host for ModuleState {
         Ok(record(path.clone(), meta.len(), content_type(&path).into()))
     }
 
+    async fn put_chunk(
+        &mut self,
+        upload_id: String,
+        chunk: u32,
+        text: String,
+    ) -> Result<(), Error> {
+        let scope = self.scope()?;
+        let upload = UploadId::parse(&upload_id).map_err(|e| Error::Invalid(e.msg))?;
+        let dir = chunks::upload_dir(&scope.files_root, &scope.caller, &upload);
+        let kept = async {
+            let chunk = chunks::check_chunk(i64::from(chunk))?;
+            let text = chunks::clean_text(&text)?;
+            chunks::put(&dir, chunk, &text).await
+        }
+        .await;
+        if kept.is_err() {
+            // As with img_upload: a refused chunk ends the upload.
+            chunks::discard(&dir).await;
+        }
+        kept.map_err(|e| match e.code {
+            500 => super::errors::unavailable(e.msg),
+            _ => Error::Invalid(e.msg),
+        })
+    }
+
     async fn store_upload(
         &mut self,
         upload_id: String,
@@ -68,10 +94,15 @@ impl Host for ModuleState {
                 .map_err(invalid)?;
             let stem = format!("{:032x}", rand::random::<u128>());
             let folder = module_folder(&scope.slot);
+            // Recorded in the request's company (the operator may act in another).
+            let owner = Principal {
+                company_id: scope.company_id,
+                ..scope.caller
+            };
             let path = storage::save(
                 &scope.files_root,
                 &scope.db,
-                &scope.caller,
+                &owner,
                 Some(&scope.slot),
                 &folder,
                 &stem,

@@ -1,7 +1,13 @@
 //! Modules compiled into the binary by `host/build.rs` from `plugins/`.
 
 /// (file name, component bytes) of every bundled module.
-pub const BUNDLED: &[(&str, &[u8])] = &[(
-    "leida_card.wasm",
-    include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_card.wasm")),
-)];
+pub const BUNDLED: &[(&str, &[u8])] = &[
+    (
+        "leida_card.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_card.wasm")),
+    ),
+    (
+        "leida_mall.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_mall.wasm")),
+    ),
+];

@@ -2,10 +2,11 @@
 //! company's switch for the slot, bind the capabilities, call, wrap.
 
 use crate::app::AppState;
-use crate::auth::{ClientKind, Principal};
+use crate::auth::{Authority, ClientKind, Principal};
 use crate::capabilities::RequestScope;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
+use crate::org::scope;
 use crate::runtime::bindings::guest::{Request, Response};
 use crate::runtime::bindings::types::Principal as GuestPrincipal;
 use crate::store::{companies, module_registry};
@@ -28,10 +29,10 @@ pub async fn handle(
         return Err(ApiError::new(402, "请求方式异常"));
     }
     let caller = app.auth.verify(kind, &fields.query).await?;
-    let (company, switch) =
-        companies::get_with_switch(&app.db, caller.company_id, &module.info.name)
-            .await?
-            .ok_or_else(ApiError::bad_token)?;
+    let company_id = tenant(&app, &caller, &fields).await?;
+    let (company, switch) = companies::get_with_switch(&app.db, company_id, &module.info.name)
+        .await?
+        .ok_or_else(ApiError::bad_token)?;
     if !module_registry::is_on(switch, module.bundled) {
         return Err(ApiError::new(
             404,
@@ -40,7 +41,7 @@ pub async fn handle(
     }
     let scope = RequestScope {
         db: app.db.clone(),
-        company_id: caller.company_id,
+        company_id,
         caller,
         slot: module.info.name.clone(),
         collections: module.info.collections.clone(),
@@ -64,6 +65,20 @@ pub async fn handle(
             500,
             format!("模块 {} 处理失败 (module failed)", module.info.name),
         )),
+    }
+}
+
+/// The company a module request acts in: the caller's, or the one its
+/// `company_id` names, which only the operator may do (404 for anyone else,
+/// 302 when it does not exist), as for the native routes.
+async fn tenant(app: &AppState, caller: &Principal, fields: &Fields) -> ApiResult<i64> {
+    match fields.int("company_id")? {
+        None => Ok(caller.company_id),
+        Some(id) if id == caller.company_id => Ok(id),
+        requested => {
+            let authority = Authority::of(&app.db, caller).await?;
+            scope::company(app, caller, authority, requested).await
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod companies;
 mod roles;
-mod scope;
+pub(crate) mod scope;
 mod status;
 mod users;
 

@@ -5,8 +5,9 @@
 //! The SDK re-exports the host interfaces and adds small helpers: reading
 //! request fields ([`Input`]), paging ([`Paging`]), responses ([`ok`],
 //! [`error`]), failures mapped to envelope codes ([`Failure`]), local time
-//! formatting ([`time`]), typed storage access ([`store`]) and canvas
-//! layers for the host's image rendering ([`draw`]).
+//! formatting ([`time`]), typed storage access ([`store`]), canvas layers
+//! for the host's image rendering ([`draw`]) and a customer's visit to a
+//! radar user's content ([`Visit`]).
 //!
 //! ```ignore
 //! use leida_module_sdk::{json, ok, Descriptor, Guest, Request, Response};
@@ -42,6 +43,7 @@ pub mod route;
 pub mod store;
 pub mod time;
 pub mod value;
+pub mod visit;
 
 /// Exports a [`Guest`] implementation as the component's `module` export.
 pub use bindings::export;
@@ -57,6 +59,7 @@ pub use input::Input;
 pub use paging::Paging;
 pub use response::{error, ok, ok_with_note};
 pub use route::route_path;
+pub use visit::Visit;
 
 /// JSON values, re-exported so module crates need no direct dependency.
 pub use serde_json::{json, Value as Json};

@@ -29,6 +29,15 @@ pub fn eq(field: &str, value: impl Into<Value>) -> Filter {
     }
 }
 
+/// The condition `field <op> value`.
+pub fn cond(field: &str, op: Comparison, value: impl Into<Value>) -> Filter {
+    Filter {
+        field: field.to_string(),
+        op,
+        value: value.into(),
+    }
+}
+
 /// Ascending order by `field` (`id`, `created-at`, `updated-at` or a document field).
 pub fn asc(field: &str) -> Order {
     Order {
@@ -79,6 +88,39 @@ pub fn find<T: DeserializeOwned>(
         .map(decode)
         .collect::<Result<Vec<_>, _>>()?;
     Ok((docs, found.total))
+}
+
+/// One page of the union of disjoint filter sets, the OR that `find` lacks
+/// (e.g. "company products or mine"), and the total of the union. Each set is
+/// read in `order` up to the page's end, the results merged by `key`
+/// (ascending; it must sort like `order`) and the page cut from the merge, so
+/// every read stays an index range and deep pages cost proportionally more.
+pub fn find_union<T: DeserializeOwned, K: Ord>(
+    collection: &str,
+    alternatives: Vec<Vec<Filter>>,
+    order: Vec<Order>,
+    page: Page,
+    key: impl Fn(&Stored<T>) -> K,
+) -> Result<(Vec<Stored<T>>, u64), Failure> {
+    let end = page.limit.map(|l| page.offset.saturating_add(l));
+    let mut merged = Vec::new();
+    let mut total = 0;
+    for filters in alternatives {
+        let head = Page {
+            offset: 0,
+            limit: end,
+        };
+        let (docs, n) = find(collection, filters, order.clone(), head)?;
+        merged.extend(docs);
+        total += n;
+    }
+    merged.sort_by_key(|d| key(d));
+    let taken = merged
+        .into_iter()
+        .skip(page.offset as usize)
+        .take(page.limit.map_or(usize::MAX, |l| l as usize))
+        .collect();
+    Ok((taken, total))
 }
 
 /// Every matching document, in `order`.

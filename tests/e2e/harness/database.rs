@@ -229,6 +229,35 @@ impl Database {
             .map(|r| (r.get(0), r.get(1), r.get(2)))
     }
 
+    /// The chat messages of one pair, oldest first: (send_type, content JSON).
+    pub async fn chat_messages(
+        &self,
+        company_id: i64,
+        user_id: i64,
+        customer_id: i64,
+    ) -> Vec<(i64, serde_json::Value)> {
+        let sql = self.sql(
+            "SELECT send_type, content FROM chat_messages \
+             WHERE company_id = ? AND user_id = ? AND customer_id = ? ORDER BY id",
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(company_id)
+            .bind(user_id)
+            .bind(customer_id)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading chat_messages: {e}"))
+            .iter()
+            .map(|r| {
+                let content: String = r.get(1);
+                let json = serde_json::from_str(&content)
+                    .unwrap_or_else(|e| panic!("chat content {content:?} is not JSON: {e}"));
+                (r.get(0), json)
+            })
+            .collect()
+    }
+
     /// Sets a radar user's account status (1 enabled, 2 disabled) directly,
     /// for tests about what a disabled account may do.
     pub async fn set_user_status(&self, company_id: i64, user_id: i64, status: i64) {

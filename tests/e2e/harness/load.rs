@@ -88,3 +88,36 @@ impl Server {
         kib * 1024
     }
 }
+
+impl Database {
+    /// `count` mall products of `owner_id` (0 for company products) in
+    /// `company_id`, written straight into the module's documents: every
+    /// 10th recommended, every 7th off the shelf, one second apart.
+    pub async fn seed_products(&self, company_id: i64, owner_id: i64, count: i64) {
+        let (c, now, last) = (company_id, now_ms(), count - 1);
+        let data = "'{\"owner_id\":' || CAST({owner} AS TEXT) || ',\"name\":\"产品' || CAST(i AS TEXT) || \
+             '\",\"price\":\"' || CAST(i AS TEXT) || '元\",\"reason\":\"r\",\"status\":' || CAST(s AS TEXT) || \
+             ',\"shelf_rank\":' || CAST(CASE s WHEN 3 THEN 2 WHEN 2 THEN 0 ELSE 1 END AS TEXT) || \
+             ',\"content\":{\"cover_data\":[{\"type\":\"picture_url\",\"data\":[\"statics/p/' || CAST(i AS TEXT) || \
+             '.png\"]}],\"article_data\":[{\"type\":\"title\",\"data\":[\"t\"]}]},\"published_at\":' || \
+             CAST({now} - i * 1000 AS TEXT) || '}'"
+            .replace("{owner}", &owner_id.to_string())
+            .replace("{now}", &now.to_string());
+        let data = match self.engine {
+            super::database::Engine::Sqlite => data,
+            super::database::Engine::Postgres => format!("CAST({data} AS JSONB)"),
+        };
+        // Only integers produced here are formatted into the SQL.
+        let sql = format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last}), \
+             m(i, s) AS (SELECT i, CASE WHEN i % 10 = 0 THEN 3 WHEN i % 7 = 0 THEN 2 ELSE 1 END FROM n) \
+             INSERT INTO module_documents (company_id, slot, collection, data, created_at, updated_at) \
+             SELECT {c}, 'mall', 'products', {data}, {now}, {now} FROM m"
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("loading products: {e}\n{sql}"));
+    }
+}

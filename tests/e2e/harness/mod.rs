@@ -9,6 +9,7 @@ mod fake_wechat;
 // The e2e tests leave these to the benchmarks.
 #[allow(dead_code)]
 mod load;
+mod mall;
 mod media;
 mod org;
 mod poster;
@@ -25,6 +26,7 @@ pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub use database::{now_ms, ActionRow};
 pub use fake_wechat::{session_key_for, FakeWechat, WeComUsage};
+pub use mall::{product_content, ADMIN_PRODUCT, RADAR_PRODUCT};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
@@ -147,20 +149,31 @@ impl Tenant {
 
     /// A new company on `server` without WeChat credentials.
     pub async fn without_wechat(server: &'static Server) -> Tenant {
+        Tenant::bootstrap(server, &[]).await
+    }
+
+    /// A new company (without WeChat credentials) whose back-office admin
+    /// is the platform operator (`leida bootstrap --operator`).
+    pub async fn with_operator_admin(server: &'static Server) -> Tenant {
+        Tenant::bootstrap(server, &["--operator"]).await
+    }
+
+    /// `leida bootstrap` of a new company with `extra` arguments.
+    async fn bootstrap(server: &'static Server, extra: &[&str]) -> Tenant {
         let name = unique("e2e公司");
         let admin_username = unique("admin");
         let admin_password = unique("pw");
-        let out = server
-            .cli(&[
-                "bootstrap",
-                "--company",
-                &name,
-                "--admin",
-                &admin_username,
-                "--password",
-                &admin_password,
-            ])
-            .await;
+        let mut args = vec![
+            "bootstrap",
+            "--company",
+            &name,
+            "--admin",
+            &admin_username,
+            "--password",
+            &admin_password,
+        ];
+        args.extend_from_slice(extra);
+        let out = server.cli(&args).await;
         let field = |k: &str| {
             out[k]
                 .as_i64()

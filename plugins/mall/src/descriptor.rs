@@ -1,0 +1,76 @@
+//! What the mall module tells the host: slot, version, route prefixes and
+//! the collections it keeps, with the indexes its lists run on.
+
+use leida_module_sdk::{Collection, Descriptor, Index};
+
+/// One document per product (company products have owner 0).
+pub const PRODUCTS: &str = "products";
+/// One document per uploaded product picture (product 0 until attached).
+pub const PICTURES: &str = "pictures";
+
+/// The route prefixes this module serves.
+pub const ROUTES: [&str; 4] = [
+    "/zhugeleida/xiaochengxu/product",
+    "/zhugeleida/xiaochengxu/mallManage",
+    "/zhugeleida/qiyeweixin/product",
+    "/zhugeleida/admin/product",
+];
+
+/// The module descriptor. Every list reads one owner's products in shelf
+/// order (`shelf_rank`, then newest), an index range of `products_shelf`.
+pub fn describe() -> Descriptor {
+    Descriptor {
+        name: "mall".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        routes: ROUTES.iter().map(|r| r.to_string()).collect(),
+        collections: vec![
+            collection(
+                PRODUCTS,
+                &[(
+                    "products_shelf",
+                    &["owner_id", "shelf_rank", "published_at"],
+                )],
+            ),
+            collection(PICTURES, &[("pictures_product", &["product_id"])]),
+        ],
+    }
+}
+
+fn collection(name: &str, indexes: &[(&str, &[&str])]) -> Collection {
+    Collection {
+        name: name.to_string(),
+        indexes: indexes
+            .iter()
+            .map(|(index, fields)| Index {
+                name: index.to_string(),
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+                unique: false,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_valid_storage_identifiers() {
+        let valid = |s: &str| {
+            let mut chars = s.chars();
+            chars
+                .next()
+                .is_some_and(|c| c == '_' || c.is_ascii_lowercase())
+                && chars.all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit())
+        };
+        let d = describe();
+        assert_eq!(d.name, "mall");
+        for c in &d.collections {
+            assert!(valid(&c.name), "{}", c.name);
+            for i in &c.indexes {
+                assert!(valid(&i.name), "{}", i.name);
+                assert!(i.fields.iter().all(|f| valid(f)), "{:?}", i.fields);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! A customer's visit to a radar user's content in the mini-program: the
+//! calling customer, the radar user named by `uid` (looked up in the
+//! customer's company) and the radar actions the visit records.
+
+use crate::bindings::exports::leida::platform::module::Request;
+use crate::bindings::leida::platform::{directory, radar};
+use crate::caller::require_customer;
+use crate::failure::Failure;
+use crate::input::Input;
+
+/// The calling customer and the radar user (`uid`) whose content they see.
+pub struct Visit {
+    /// The calling customer.
+    pub customer_id: u64,
+    /// The radar user named by `uid`.
+    pub user: directory::User,
+}
+
+impl Visit {
+    /// The visit of `req`: 404 for a caller who is not a customer, 303/301
+    /// for a missing or malformed `uid`, 302 with `unknown_user` when `uid`
+    /// is not a radar user of the customer's company.
+    pub fn of(req: &Request, unknown_user: &str) -> Result<Visit, Failure> {
+        let customer_id = require_customer(req)?;
+        let uid = Input::of(req).required_id("uid")?;
+        let user =
+            directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found(unknown_user))?;
+        Ok(Visit { customer_id, user })
+    }
+
+    /// Logs radar action `code` of this customer for this user, about `target`.
+    pub fn record(
+        &self,
+        code: u16,
+        remark: &str,
+        target: Option<radar::Target>,
+    ) -> Result<(), Failure> {
+        radar::record_action(&radar::Action {
+            code,
+            user_id: self.user.id,
+            customer_id: self.customer_id,
+            target,
+            remark: remark.to_string(),
+        })?;
+        Ok(())
+    }
+}
