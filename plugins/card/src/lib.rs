@@ -23,10 +23,7 @@ mod tags;
 mod visit;
 mod website;
 
-use leida_module_sdk::{route_path, Descriptor, Failure, Guest, Outcome, Request, Response};
-
-/// A request handler.
-type Handler = fn(&Request) -> Outcome;
+use leida_module_sdk::{Descriptor, Guest, Handler, Request, Response};
 
 /// Every route: method, path (without a trailing object id), handler.
 const ROUTES: &[(&str, &str, Handler)] = &[
@@ -127,20 +124,6 @@ const ROUTES: &[(&str, &str, Handler)] = &[
     ),
 ];
 
-/// The route of `path`: `Ok(handler)`, `Err(402)` for a known path with the
-/// wrong method, `Err(404)` for an unknown path.
-fn route(method: &str, path: &str) -> Result<Handler, Failure> {
-    let (expected, _, handler) = ROUTES
-        .iter()
-        .find(|(_, p, _)| *p == path)
-        .ok_or_else(Failure::illegal)?;
-    if expected.eq_ignore_ascii_case(method) {
-        Ok(*handler)
-    } else {
-        Err(Failure::wrong_method(expected))
-    }
-}
-
 struct Card;
 
 impl Guest for Card {
@@ -149,9 +132,7 @@ impl Guest for Card {
     }
 
     fn handle(req: Request) -> Response {
-        route(&req.method, route_path(&req))
-            .and_then(|handler| handler(&req))
-            .unwrap_or_else(Response::from)
+        leida_module_sdk::serve(ROUTES, &req)
     }
 }
 
@@ -160,6 +141,11 @@ leida_module_sdk::export!(Card);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leida_module_sdk::Failure;
+
+    fn route(method: &str, path: &str) -> Result<Handler, Failure> {
+        leida_module_sdk::find_route(ROUTES, method, path)
+    }
 
     #[test]
     fn every_route_is_under_a_declared_prefix() {

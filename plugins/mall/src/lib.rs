@@ -20,10 +20,7 @@ mod status;
 mod views;
 mod xiaochengxu;
 
-use leida_module_sdk::{route_path, Descriptor, Failure, Guest, Outcome, Request, Response};
-
-/// A request handler.
-type Handler = fn(&Request) -> Outcome;
+use leida_module_sdk::{Descriptor, Guest, Handler, Request, Response};
 
 const X: &str = "/zhugeleida/xiaochengxu";
 const Q: &str = "/zhugeleida/qiyeweixin/product";
@@ -97,21 +94,6 @@ fn routes() -> Vec<(&'static str, String, Handler)> {
     ]
 }
 
-/// The route of `path`: `Ok(handler)`, `Err(402)` for a known path with the
-/// wrong method, `Err(404)` for an unknown path.
-fn route(method: &str, path: &str) -> Result<Handler, Failure> {
-    let routes = routes();
-    let (expected, _, handler) = routes
-        .iter()
-        .find(|(_, p, _)| p == path)
-        .ok_or_else(Failure::illegal)?;
-    if expected.eq_ignore_ascii_case(method) {
-        Ok(*handler)
-    } else {
-        Err(Failure::wrong_method(expected))
-    }
-}
-
 struct Mall;
 
 impl Guest for Mall {
@@ -120,9 +102,7 @@ impl Guest for Mall {
     }
 
     fn handle(req: Request) -> Response {
-        route(&req.method, route_path(&req))
-            .and_then(|handler| handler(&req))
-            .unwrap_or_else(Response::from)
+        leida_module_sdk::serve(&routes(), &req)
     }
 }
 
@@ -131,6 +111,11 @@ leida_module_sdk::export!(Mall);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leida_module_sdk::Failure;
+
+    fn route(method: &str, path: &str) -> Result<Handler, Failure> {
+        leida_module_sdk::find_route(&routes(), method, path)
+    }
 
     #[test]
     fn serves_the_22_seed_routes_under_declared_prefixes() {

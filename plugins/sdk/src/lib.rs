@@ -58,7 +58,7 @@ pub use failure::{Failure, Outcome};
 pub use input::Input;
 pub use paging::Paging;
 pub use response::{error, ok, ok_with_note};
-pub use route::route_path;
+pub use route::{find_route, route_path, serve, Handler};
 pub use visit::Visit;
 
 /// JSON values, re-exported so module crates need no direct dependency.

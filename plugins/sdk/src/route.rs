@@ -1,6 +1,36 @@
-//! Route matching: the path a module dispatches on.
+//! Route matching: the path a module dispatches on, and the lookup of a
+//! module's route table (method, path, handler).
 
-use crate::bindings::exports::leida::platform::module::Request;
+use crate::bindings::exports::leida::platform::module::{Request, Response};
+use crate::{Failure, Outcome};
+
+/// A request handler of a module.
+pub type Handler = fn(&Request) -> Outcome;
+
+/// The handler of (`method`, `path`) in `routes`: `Err(402)` for a known
+/// path with the wrong method, `Err(404)` for an unknown path.
+pub fn find_route<P: AsRef<str>>(
+    routes: &[(&str, P, Handler)],
+    method: &str,
+    path: &str,
+) -> Result<Handler, Failure> {
+    let (expected, _, handler) = routes
+        .iter()
+        .find(|(_, p, _)| p.as_ref() == path)
+        .ok_or_else(Failure::illegal)?;
+    if expected.eq_ignore_ascii_case(method) {
+        Ok(*handler)
+    } else {
+        Err(Failure::wrong_method(expected))
+    }
+}
+
+/// Serves `req` with its handler in `routes`; failures become their envelopes.
+pub fn serve<P: AsRef<str>>(routes: &[(&str, P, Handler)], req: &Request) -> Response {
+    find_route(routes, &req.method, route_path(req))
+        .and_then(|handler| handler(req))
+        .unwrap_or_else(Response::from)
+}
 
 /// The request path without trailing slashes and without the trailing
 /// `/{object-id}` segment, e.g. `/x/tag_user/delete/3` → `/x/tag_user/delete`.
