@@ -2,9 +2,6 @@
 //! HTTP and its CLI, with a fake WeChat, on SQLite or (when
 //! `LEIDA_TEST_POSTGRES_URL` is set) PostgreSQL.
 
-// The harness is shared with the benchmarks (`host/benches`): some fixtures
-// serve only them, others only tests.
-#[allow(dead_code, unused_imports)]
 mod harness;
 
 mod address_book;
