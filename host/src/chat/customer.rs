@@ -79,16 +79,14 @@ pub async fn send_msg(
     let raw = fields.required("content")?;
     let content = send::checked_content(&app.db, me.company_id, raw, Sender::Customer).await?;
     let p = conversation(&app, &me, &fields).await?;
-    send::post(
-        &app.db,
-        &app.bus,
+    send::post_checked(
+        &app,
         me.company_id,
         (p.user.id, me.id),
         Sender::Customer,
         &content,
     )
-    .await?
-    .ok_or_else(pair::unknown_user)?;
+    .await?;
     Ok(Envelope::ok(json!({})).msg("send msg successful"))
 }
 

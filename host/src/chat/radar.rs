@@ -66,16 +66,14 @@ pub async fn send_msg(
     let raw = fields.required("content")?;
     let content = send::checked_content(&app.db, me.company_id, raw, Sender::User).await?;
     pair::related(&app, &me, customer_id).await?;
-    send::post(
-        &app.db,
-        &app.bus,
+    send::post_checked(
+        &app,
         me.company_id,
         (me.id, customer_id),
         Sender::User,
         &content,
     )
-    .await?
-    .ok_or_else(pair::unknown_customer)?;
+    .await?;
     Ok(Envelope::ok(json!({})).msg("send msg successful"))
 }
 

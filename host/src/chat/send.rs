@@ -4,6 +4,8 @@
 //! (the radar socket shows the user's own messages too).
 
 use super::content::{Content, MALL};
+use crate::app::App;
+use crate::crm::pair;
 use crate::db::Db;
 use crate::http::envelope::{ApiError, ApiResult};
 use crate::realtime::{Bus, Recipient, Signal, Wake};
@@ -92,4 +94,23 @@ pub async fn post(
         bus.publish(Wake { to, signal }).await;
     }
     Ok(Some(id))
+}
+
+/// [`post`] by a sender whose pair the caller has checked: the one path of
+/// HTTP `send_msg` and socket messages; a user or customer gone meanwhile is
+/// the usual 302.
+pub async fn post_checked(
+    app: &App,
+    company_id: i64,
+    ids: (i64, i64),
+    from: Sender,
+    content: &Content,
+) -> ApiResult<i64> {
+    let gone = match from {
+        Sender::User => pair::unknown_customer,
+        Sender::Customer => pair::unknown_user,
+    };
+    post(&app.db, &app.bus, company_id, ids, from, content)
+        .await?
+        .ok_or_else(gone)
 }

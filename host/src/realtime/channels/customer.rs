@@ -108,16 +108,7 @@ async fn send(s: &mut Session, me: Principal, f: &ClientFrame) -> ApiResult<Repl
         .await?
         .ok_or_else(|| ApiError::bad_form("u_id: 该字段是必填项"))?;
     let ids = (user_id, me.id);
-    send::post(
-        &s.app.db,
-        &s.app.bus,
-        me.company_id,
-        ids,
-        Sender::Customer,
-        &content,
-    )
-    .await?
-    .ok_or_else(pair::unknown_user)?;
+    send::post_checked(&s.app, me.company_id, ids, Sender::Customer, &content).await?;
     Ok(Reply::one(frame(200, "小程序消息-发送成功")))
 }
 

@@ -61,16 +61,7 @@ async fn send(s: &mut Session, me: Principal, f: &ClientFrame) -> ApiResult<Repl
     let content = send::checked_content(&s.app.db, me.company_id, raw, Sender::User).await?;
     pair::related(&s.app, &me, customer_id).await?;
     let ids = (me.id, customer_id);
-    send::post(
-        &s.app.db,
-        &s.app.bus,
-        me.company_id,
-        ids,
-        Sender::User,
-        &content,
-    )
-    .await?
-    .ok_or_else(pair::unknown_customer)?;
+    send::post_checked(&s.app, me.company_id, ids, Sender::User, &content).await?;
     Ok(Reply::one(frame(200, "雷达消息-发送成功")))
 }
 
