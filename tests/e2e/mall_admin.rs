@@ -270,6 +270,53 @@ async fn the_older_back_office_form_refers_to_uploaded_pictures() {
             ]
         })
     );
+
+    // The pictures joined the product: deleting it removes their files.
+    let on_disk = [&cover_url, &intro_url].map(|u| t.server.data_dir.join(u));
+    assert!(on_disk.iter().all(|f| f.exists()));
+    t.client
+        .post(
+            &format!("{ADMIN_PRODUCT}/delete/{product}"),
+            &t.admin,
+            params![],
+        )
+        .await
+        .ok();
+    assert!(on_disk.iter().all(|f| !f.exists()), "{on_disk:?}");
+}
+
+#[tokio::test]
+async fn pictures_uploaded_first_join_the_product_whose_form_shows_them() {
+    let t = Tenant::shared().await;
+    let (user, colleague) = (t.radar_user().await, t.radar_user().await);
+    let mine = upload_picture(&t, &user, RADAR_PRODUCT, 0, 1, &jpeg_bytes(1200), 1).await;
+    let theirs = upload_picture(&t, &colleague, RADAR_PRODUCT, 0, 1, &jpeg_bytes(900), 1).await;
+    let [mine, theirs] = [mine, theirs].map(|r| text(&r.ok()["ret_data"]["picture_url"]));
+    let content = json!({
+        "cover_data": [{"type": "picture_url", "data": [mine, theirs]}],
+        "article_data": [],
+    });
+    let reply = t
+        .client
+        .post(
+            &format!("{RADAR_PRODUCT}/add/0"),
+            &user,
+            params!["name" => "先传图", "price" => "9元", "reason" => "r", "content" => content],
+        )
+        .await;
+    let product = int(reply.ok(), "product_id");
+    let (mine, theirs) = (t.server.data_dir.join(mine), t.server.data_dir.join(theirs));
+    t.client
+        .post(
+            &format!("{RADAR_PRODUCT}/delete/{product}"),
+            &user,
+            params![],
+        )
+        .await
+        .ok();
+    assert!(!mine.exists(), "the caller's picture outlived its product");
+    // A colleague's picture shown by path is not the caller's to remove.
+    assert!(theirs.exists());
 }
 
 #[tokio::test]

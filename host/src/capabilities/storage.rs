@@ -4,7 +4,7 @@ use super::ModuleState;
 use crate::runtime::bindings::leida::platform::storage::{
     Comparison, Document, Filter, Found, GroupCount, Host, Order, Query,
 };
-use crate::runtime::bindings::types::{Error, Value};
+use crate::runtime::bindings::types::{Error, Page, Value};
 use crate::store::documents::{self as docs, Cmp, Doc, Scalar, Scope};
 
 impl ModuleState {
@@ -145,6 +145,30 @@ impl Host for ModuleState {
             &orders(q.order),
             i64::from(q.page.offset),
             limit,
+        )
+        .await?;
+        Ok(Found {
+            documents: found.into_iter().map(document).collect(),
+            total: total as u64,
+        })
+    }
+
+    async fn find_any(
+        &mut self,
+        collection: String,
+        alternatives: Vec<Vec<Filter>>,
+        order: Vec<Order>,
+        page: Page,
+    ) -> Result<Found, Error> {
+        let (db, at) = self.collection(&collection)?;
+        let alternatives: Vec<_> = alternatives.into_iter().map(filters).collect();
+        let (found, total) = docs::find_any(
+            &db,
+            at,
+            &alternatives,
+            &orders(order),
+            i64::from(page.offset),
+            page.limit.map(i64::from),
         )
         .await?;
         Ok(Found {

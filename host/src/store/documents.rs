@@ -352,6 +352,47 @@ pub async fn delete_where(db: &Db, s: Scope<'_>, filters: &[Filter]) -> DocResul
     Ok(q.execute(db).await?)
 }
 
+/// The SQL sort keys of `order`, each with its direction.
+fn sort_keys(dialect: Dialect, order: &[Order]) -> DocResult<Vec<(String, &'static str)>> {
+    order
+        .iter()
+        .map(|o| {
+            let expr = field_sql(dialect, &o.field)
+                .ok_or_else(|| DocError::Invalid(format!("invalid field name {:?}", o.field)))?;
+            Ok((expr, if o.descending { "DESC" } else { "ASC" }))
+        })
+        .collect()
+}
+
+/// `ORDER BY` text of `keys` (expressions chosen by `expr`), then `id` unless
+/// a key already is `id`, so that pages never overlap.
+fn order_by(keys: &[(String, &str)], expr: impl Fn(usize, &str) -> String) -> String {
+    let mut terms: Vec<String> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, (e, direction))| format!("{} {direction}", expr(i, e)))
+        .collect();
+    if !keys.iter().any(|(e, _)| e == "id") {
+        terms.push("id ASC".into());
+    }
+    terms.join(", ")
+}
+
+/// The total of a page: a first page that is not full already holds every
+/// match, so the count query is skipped.
+async fn page_total(
+    docs: &[Doc],
+    offset: i64,
+    limit: Option<i64>,
+    count: impl std::future::Future<Output = DocResult<i64>>,
+) -> DocResult<i64> {
+    if offset == 0 && limit.is_none_or(|l| (docs.len() as i64) < l) {
+        Ok(docs.len() as i64)
+    } else {
+        count.await
+    }
+}
+
 /// Matching documents in order, paged, and the total matching.
 pub async fn find(
     db: &Db,
@@ -361,33 +402,93 @@ pub async fn find(
     offset: i64,
     limit: Option<i64>,
 ) -> DocResult<(Vec<Doc>, i64)> {
+    let keys = sort_keys(db.dialect, order)?;
     let mut q = SqlQuery::new(select_doc(db.dialect));
     s.start(&mut q);
     push_filters(&mut q, db.dialect, filters)?;
-    let mut keys = Vec::new();
-    for o in order {
-        let expr = field_sql(db.dialect, &o.field)
-            .ok_or_else(|| DocError::Invalid(format!("invalid field name {:?}", o.field)))?;
-        keys.push(format!(
-            "{expr} {}",
-            if o.descending { "DESC" } else { "ASC" }
-        ));
-    }
-    keys.push("id ASC".into());
     let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
     q.push(&format!(
         " ORDER BY {} LIMIT {l} OFFSET {off}",
-        keys.join(", ")
+        order_by(&keys, |_, e| e.to_string())
     ));
     let docs: Vec<Doc> = q.fetch_all(db).await?.iter().map(doc).collect();
-    // A first page that is not full already holds every match: skip the count.
-    let complete = offset == 0 && limit.is_none_or(|l| (docs.len() as i64) < l);
-    let total = if complete {
-        docs.len() as i64
-    } else {
-        count(db, s, filters).await?
-    };
+    let total = page_total(&docs, offset, limit, count(db, s, filters)).await?;
     Ok((docs, total))
+}
+
+/// Most alternatives one [`find_any`] accepts.
+pub const MAX_ALTERNATIVES: usize = 8;
+
+/// Documents matching any of `alternatives` (each a list of AND-ed filters),
+/// each once, in order, paged, and the size of that union. Each alternative
+/// is its own ordered read up to the page's end (an index range where an
+/// index fits it) and the database merges them, so a page never scans the
+/// whole union and only the page leaves the database.
+pub async fn find_any(
+    db: &Db,
+    s: Scope<'_>,
+    alternatives: &[Vec<Filter>],
+    order: &[Order],
+    offset: i64,
+    limit: Option<i64>,
+) -> DocResult<(Vec<Doc>, i64)> {
+    if alternatives.len() > MAX_ALTERNATIVES {
+        return Err(DocError::Invalid(format!(
+            "at most {MAX_ALTERNATIVES} alternatives"
+        )));
+    }
+    if alternatives.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let keys = sort_keys(db.dialect, order)?;
+    let columns: String = keys
+        .iter()
+        .enumerate()
+        .map(|(i, (e, _))| format!(", {e} AS k{i}"))
+        .collect();
+    let end = limit.map_or(i64::MAX, |l| offset.saturating_add(l));
+    let mut q = SqlQuery::new(format!("{} FROM (", select_doc(db.dialect)));
+    for (i, filters) in alternatives.iter().enumerate() {
+        if i > 0 {
+            q.push(" UNION ");
+        }
+        q.push(&format!(
+            "SELECT * FROM (SELECT id, data, created_at, updated_at{columns}"
+        ));
+        s.start(&mut q);
+        push_filters(&mut q, db.dialect, filters)?;
+        let e = q.arg(end);
+        q.push(&format!(
+            " ORDER BY {} LIMIT {e}) AS a{i}",
+            order_by(&keys, |_, e| e.to_string())
+        ));
+    }
+    let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
+    q.push(&format!(
+        ") AS u ORDER BY {} LIMIT {l} OFFSET {off}",
+        order_by(&keys, |i, _| format!("k{i}"))
+    ));
+    let docs: Vec<Doc> = q.fetch_all(db).await?.iter().map(doc).collect();
+    let total = page_total(&docs, offset, limit, count_any(db, s, alternatives)).await?;
+    Ok((docs, total))
+}
+
+/// Number of documents matching any of `alternatives`, each counted once.
+async fn count_any(db: &Db, s: Scope<'_>, alternatives: &[Vec<Filter>]) -> DocResult<i64> {
+    let mut q = SqlQuery::new("SELECT COUNT(*) AS n FROM (");
+    for (i, filters) in alternatives.iter().enumerate() {
+        if i > 0 {
+            q.push(" UNION ");
+        }
+        q.push("SELECT id");
+        s.start(&mut q);
+        push_filters(&mut q, db.dialect, filters)?;
+    }
+    q.push(") AS u");
+    Ok(q.fetch_optional(db)
+        .await?
+        .map(|r| r.get::<i64, _>("n"))
+        .unwrap_or(0))
 }
 
 /// Number of matching documents.
@@ -463,7 +564,8 @@ pub struct IndexSpec {
     pub unique: bool,
 }
 
-/// Creates the index if it does not exist; the name embeds slot and collection.
+/// Creates the index if it does not exist; the name embeds slot and
+/// collection. A non-unique index ends with `id`, the tiebreak of every order.
 pub async fn ensure_index(
     db: &Db,
     slot: &str,
@@ -484,6 +586,11 @@ pub async fn ensure_index(
     for f in &index.fields {
         check_field(f)?;
         exprs.push(db.dialect.json_field(f));
+    }
+    if !index.unique {
+        // Queries break ties by id: with id last, PostgreSQL reads a page in
+        // index order too (SQLite's rowid already ends every index).
+        exprs.push("id".to_string());
     }
     let name = index_name(slot, collection, &index.name);
     let sql = format!(
@@ -695,6 +802,83 @@ mod tests {
         };
         assert!(matches!(
             count(db, s, &[bad]).await,
+            Err(DocError::Invalid(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn find_any_pages_the_union_of_alternatives_once_each() {
+        for db in databases().await {
+            find_any_works(&db).await;
+        }
+    }
+
+    async fn find_any_works(db: &Db) {
+        let s = Scope {
+            company_id: 1,
+            slot: "mall",
+            collection: "products",
+        };
+        let index = IndexSpec {
+            name: "shelf".into(),
+            fields: vec!["owner_id".into(), "rank".into()],
+            unique: false,
+        };
+        ensure_index(db, s.slot, s.collection, &index)
+            .await
+            .unwrap();
+        // Owners 0 and 7 interleave by rank; owner 8's are never wanted.
+        for rank in 1..=12 {
+            let owner = [0, 7, 8][rank % 3];
+            let doc = format!(r#"{{"owner_id":{owner},"rank":{rank}}}"#);
+            insert(db, s, &doc).await.unwrap();
+        }
+        // Another company's documents of the same owners stay out.
+        let other = Scope { company_id: 2, ..s };
+        insert(db, other, r#"{"owner_id":0,"rank":99}"#)
+            .await
+            .unwrap();
+        let by_rank = [Order {
+            field: "rank".into(),
+            descending: true,
+        }];
+        let owner = |o: i64| vec![eq("owner_id", Scalar::Int(o))];
+        let ranks = |docs: &[Doc]| -> Vec<i64> {
+            docs.iter()
+                .map(|d| {
+                    serde_json::from_str::<Value>(&d.data).unwrap()["rank"]
+                        .as_i64()
+                        .unwrap()
+                })
+                .collect()
+        };
+        let wanted = [owner(0), owner(7)];
+        let (page, total) = find_any(db, s, &wanted, &by_rank, 0, Some(3))
+            .await
+            .unwrap();
+        assert_eq!((ranks(&page), total), (vec![12, 10, 9], 8));
+        let (page, total) = find_any(db, s, &wanted, &by_rank, 3, Some(3))
+            .await
+            .unwrap();
+        assert_eq!((ranks(&page), total), (vec![7, 6, 4], 8));
+        let (page, _) = find_any(db, s, &wanted, &by_rank, 6, Some(3))
+            .await
+            .unwrap();
+        assert_eq!(ranks(&page), [3, 1]);
+        // Overlapping alternatives yield each document once.
+        let overlapping = [owner(0), owner(0), vec![]];
+        let (all, total) = find_any(db, s, &overlapping, &by_rank, 0, None)
+            .await
+            .unwrap();
+        assert_eq!((all.len(), total), (12, 12));
+        let (page, total) = find_any(db, s, &overlapping, &by_rank, 0, Some(5))
+            .await
+            .unwrap();
+        assert_eq!((ranks(&page), total), (vec![12, 11, 10, 9, 8], 12));
+        assert_eq!(find_any(db, s, &[], &by_rank, 0, None).await.unwrap().1, 0);
+        let too_many = vec![owner(0); MAX_ALTERNATIVES + 1];
+        assert!(matches!(
+            find_any(db, s, &too_many, &by_rank, 0, None).await,
             Err(DocError::Invalid(_))
         ));
     }

@@ -7,6 +7,7 @@ use crate::descriptor::PRODUCTS;
 use crate::editing::{editable, object_id};
 use crate::forms;
 use crate::listing::{self, Kind};
+use crate::pictures;
 use crate::product::{self, ProductDoc, Texts, COMPANY};
 use crate::rights::Staff;
 use crate::status::StatusFilter;
@@ -97,6 +98,7 @@ pub fn add(req: &Request) -> Outcome {
     let content = forms::back_office_content(&input)?.unwrap_or_default();
     let doc = ProductDoc::new(owner, texts, content, clock::now());
     let id = store::insert(PRODUCTS, &doc)?;
+    pictures::attach(req, id, &doc.content)?;
     Ok(ok("添加成功", json!({ "product_id": id })))
 }
 
@@ -118,6 +120,7 @@ pub fn update(req: &Request) -> Outcome {
     if let Some(content) = forms::back_office_content(&input)? {
         p.data.content = content;
     }
-    product::save(&p)?;
+    product::save_edits(&p)?;
+    pictures::attach(req, p.id, &p.data.content)?;
     Ok(ok("添加成功", json!({ "product_id": p.id })))
 }

@@ -84,6 +84,15 @@ impl Content {
             .next()
     }
 
+    /// Every picture path shown, covers first.
+    pub fn picture_paths(&self) -> impl Iterator<Item = &str> {
+        self.cover_data
+            .iter()
+            .chain(&self.article_data)
+            .filter(|b| b.kind == PICTURE)
+            .flat_map(|b| b.data.iter().map(String::as_str))
+    }
+
     /// `{"cover_data": …}`: what list items carry.
     pub fn covers_only(&self) -> Json {
         json!({ "cover_data": self.cover_data })
@@ -194,6 +203,8 @@ mod tests {
         let c = Content::parse(&seed()).unwrap();
         assert_eq!(serde_json::to_value(&c).unwrap(), seed());
         assert_eq!(c.first_cover(), Some("a.png"));
+        let paths: Vec<&str> = c.picture_paths().collect();
+        assert_eq!(paths, ["a.png", "b.png", "c.png"]);
         assert_eq!(
             c.covers_only(),
             json!({"cover_data": [{"type": "picture_url", "data": ["a.png", "b.png"]}]})

@@ -50,11 +50,7 @@ pub fn change_status(req: &Request) -> Outcome {
         return Err(no_permission());
     }
     p.data.set_status(target);
-    storage::patch(
-        PRODUCTS,
-        p.id,
-        &json!({ "status": p.data.status, "shelf_rank": p.data.shelf_rank }).to_string(),
-    )?;
+    product::save_status(&p)?;
     Ok(ok(
         &target.changed_msg(),
         json!({ "product_id": p.id, "status": target.label(), "status_code": target.code() }),

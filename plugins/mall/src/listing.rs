@@ -3,7 +3,7 @@
 //! newest.
 
 use crate::descriptor::PRODUCTS;
-use crate::product::{list_key, list_order, ProductDoc, COMPANY};
+use crate::product::{list_order, ProductDoc, COMPANY};
 use crate::status::StatusFilter;
 use leida_module_sdk::storage::{Comparison, Filter};
 use leida_module_sdk::store::{self, Stored};
@@ -24,13 +24,7 @@ pub fn company_and_own(
         filters.extend(shelf.filters());
         filters
     };
-    store::find_union(
-        PRODUCTS,
-        vec![of(COMPANY), of(user_id)],
-        list_order(),
-        page,
-        list_key,
-    )
+    store::find_any(PRODUCTS, vec![of(COMPANY), of(user_id)], list_order(), page)
 }
 
 /// Which products the back office lists (`product_type`).

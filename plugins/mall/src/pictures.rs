@@ -2,9 +2,11 @@
 //! `public/img_upload`), `…/product/upload_complete/{id}` stores them as a
 //! file of this module and records the picture (picture_type 1 cover, 2
 //! introduction), added to product `{id}`'s content when `{id}` is not 0.
-//! Pictures are removed with their product, or one by one through the
-//! deprecated `delete_picture`.
+//! A picture uploaded with `{id}` 0 joins the first product whose form shows
+//! it (same uploader). Pictures are removed with their product, or one by one
+//! through the deprecated `delete_picture`.
 
+use crate::content::Content;
 use crate::descriptor::PICTURES;
 use crate::editing::{editable, no_permission};
 use crate::product;
@@ -12,6 +14,7 @@ use crate::rights::Staff;
 use leida_module_sdk::store::{self, Stored};
 use leida_module_sdk::{files, json, ok, storage, types, Failure, Input, Outcome, Request};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// `picture_type` of a cover picture.
 const COVER: u8 = 1;
@@ -88,7 +91,7 @@ pub fn upload_complete(req: &Request) -> Outcome {
         } else {
             p.data.content.add_introduction_picture(&file.path);
         }
-        product::save(p)?;
+        product::save_edits(p)?;
     }
     Ok(ok(
         "添加图片成功",
@@ -118,11 +121,32 @@ pub fn delete_picture(req: &Request) -> Outcome {
     }
     if let Some(p) = product.as_mut() {
         if p.data.content.remove_picture(&picture.data.picture_url) {
-            product::save(p)?;
+            product::save_edits(p)?;
         }
     }
     remove(&picture)?;
     Ok(ok("删除成功", json!({})))
+}
+
+/// Attaches the caller's unattached pictures that `content` shows to product
+/// `product_id`, so that they are removed with it.
+pub fn attach(req: &Request, product_id: u64, content: &Content) -> Result<(), Failure> {
+    let shown: BTreeSet<&str> = content.picture_paths().collect();
+    if shown.is_empty() {
+        return Ok(());
+    }
+    let loose = vec![
+        store::eq("product_id", 0u64),
+        store::eq("uploader", Staff::uploader(req)),
+    ];
+    let mine: Vec<Stored<PictureDoc>> = store::find_all(PICTURES, loose, Vec::new())?;
+    let shown_here = mine
+        .iter()
+        .filter(|p| shown.contains(p.data.picture_url.as_str()));
+    for picture in shown_here {
+        store::patch(PICTURES, picture.id, &json!({ "product_id": product_id }))?;
+    }
+    Ok(())
 }
 
 /// Removes the pictures of product `id` and their files.

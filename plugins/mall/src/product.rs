@@ -119,24 +119,47 @@ pub fn missing() -> Failure {
     Failure::not_found("产品不存在")
 }
 
-/// Stores the whole document back; 302 when it vanished meanwhile.
-pub fn save(product: &Stored<ProductDoc>) -> Result<(), Failure> {
-    let data = serde_json::to_string(&product.data)
-        .map_err(|e| Failure::new(leida_module_sdk::code::UNAVAILABLE, e.to_string()))?;
-    if leida_module_sdk::storage::replace(PRODUCTS, product.id, &data)? {
+/// What the edit forms change; the status has routes of its own.
+#[derive(Serialize)]
+struct Edits<'a> {
+    name: &'a str,
+    price: &'a str,
+    reason: &'a str,
+    content: &'a Content,
+}
+
+/// Stores the texts and content of `product` back, leaving the stored status
+/// alone so that a status change made meanwhile is kept; 302 when the
+/// product vanished meanwhile.
+pub fn save_edits(product: &Stored<ProductDoc>) -> Result<(), Failure> {
+    let p = &product.data;
+    let edits = Edits {
+        name: &p.name,
+        price: &p.price,
+        reason: &p.reason,
+        content: &p.content,
+    };
+    patched(store::patch(PRODUCTS, product.id, &edits)?)
+}
+
+/// Stores the status of `product` back; 302 when it vanished meanwhile.
+pub fn save_status(product: &Stored<ProductDoc>) -> Result<(), Failure> {
+    let status = serde_json::json!({
+        "status": product.data.status,
+        "shelf_rank": product.data.shelf_rank,
+    });
+    patched(store::patch(PRODUCTS, product.id, &status)?)
+}
+
+fn patched(found: bool) -> Result<(), Failure> {
+    if found {
         Ok(())
     } else {
         Err(missing())
     }
 }
 
-/// The sort key of products in list order: shelf rank, then newest, larger
-/// first (ascending keys for [`store::find_union`]).
-pub fn list_key(p: &Stored<ProductDoc>) -> std::cmp::Reverse<(u8, i64, u64)> {
-    std::cmp::Reverse((p.data.shelf_rank, p.data.published_at, p.id))
-}
-
-/// The storage order matching [`list_key`].
+/// List order: shelf rank (recommended first, off the shelf last), then newest.
 pub fn list_order() -> Vec<leida_module_sdk::storage::Order> {
     vec![
         store::desc("shelf_rank"),

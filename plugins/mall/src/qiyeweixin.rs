@@ -6,6 +6,7 @@ use crate::descriptor::PRODUCTS;
 use crate::editing::{editable, object_id};
 use crate::forms;
 use crate::listing;
+use crate::pictures;
 use crate::product::{self, ProductDoc, Texts};
 use crate::rights::Staff;
 use crate::status::StatusFilter;
@@ -77,6 +78,7 @@ pub fn add(req: &Request) -> Outcome {
     let content = forms::content(&input)?.unwrap_or_default();
     let doc = ProductDoc::new(me, texts, content, clock::now());
     let id = store::insert(PRODUCTS, &doc)?;
+    pictures::attach(req, id, &doc.content)?;
     Ok(ok("添加成功", json!({ "product_id": id })))
 }
 
@@ -92,7 +94,8 @@ pub fn update(req: &Request) -> Outcome {
     if let Some(content) = forms::content(&input)? {
         p.data.content = content;
     }
-    product::save(&p)?;
+    product::save_edits(&p)?;
+    pictures::attach(req, p.id, &p.data.content)?;
     Ok(ok("添加成功", json!({ "product_id": p.id })))
 }
 
@@ -107,6 +110,6 @@ pub fn delete_article(req: &Request) -> Outcome {
     if !p.data.content.remove_article(position) {
         return Err(Failure::not_found("文章字段不存在"));
     }
-    product::save(&p)?;
+    product::save_edits(&p)?;
     Ok(ok("删除文章字段成功", json!({})))
 }

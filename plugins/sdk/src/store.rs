@@ -76,51 +76,37 @@ pub fn find<T: DeserializeOwned>(
     order: Vec<Order>,
     page: Page,
 ) -> Result<(Vec<Stored<T>>, u64), Failure> {
-    let found = storage::find(&Query {
+    decode_found(storage::find(&Query {
         collection: collection.to_string(),
         filters,
         order,
         page,
-    })?;
+    })?)
+}
+
+/// One page of the documents matching any of `alternatives` (each a list of
+/// AND-ed filters; at most 8), the OR that `find` lacks (e.g. "company
+/// products or mine"), each document once, and the total of the union. The
+/// host reads each alternative up to the page's end, so each stays an index
+/// range where one fits.
+pub fn find_any<T: DeserializeOwned>(
+    collection: &str,
+    alternatives: Vec<Vec<Filter>>,
+    order: Vec<Order>,
+    page: Page,
+) -> Result<(Vec<Stored<T>>, u64), Failure> {
+    decode_found(storage::find_any(collection, &alternatives, &order, page)?)
+}
+
+fn decode_found<T: DeserializeOwned>(
+    found: storage::Found,
+) -> Result<(Vec<Stored<T>>, u64), Failure> {
     let docs = found
         .documents
         .into_iter()
         .map(decode)
         .collect::<Result<Vec<_>, _>>()?;
     Ok((docs, found.total))
-}
-
-/// One page of the union of disjoint filter sets, the OR that `find` lacks
-/// (e.g. "company products or mine"), and the total of the union. Each set is
-/// read in `order` up to the page's end, the results merged by `key`
-/// (ascending; it must sort like `order`) and the page cut from the merge, so
-/// every read stays an index range and deep pages cost proportionally more.
-pub fn find_union<T: DeserializeOwned, K: Ord>(
-    collection: &str,
-    alternatives: Vec<Vec<Filter>>,
-    order: Vec<Order>,
-    page: Page,
-    key: impl Fn(&Stored<T>) -> K,
-) -> Result<(Vec<Stored<T>>, u64), Failure> {
-    let end = page.limit.map(|l| page.offset.saturating_add(l));
-    let mut merged = Vec::new();
-    let mut total = 0;
-    for filters in alternatives {
-        let head = Page {
-            offset: 0,
-            limit: end,
-        };
-        let (docs, n) = find(collection, filters, order.clone(), head)?;
-        merged.extend(docs);
-        total += n;
-    }
-    merged.sort_by_key(|d| key(d));
-    let taken = merged
-        .into_iter()
-        .skip(page.offset as usize)
-        .take(page.limit.map_or(usize::MAX, |l| l as usize))
-        .collect();
-    Ok((taken, total))
 }
 
 /// Every matching document, in `order`.
