@@ -8,17 +8,19 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
+
 use harness::{params, Client, Server, ServerConfig, Tenant};
+use samples::{setting, Samples};
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 64;
 
 #[tokio::main]
 async fn main() {
-    let secs: u64 = std::env::var("LEIDA_BENCH_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+    let secs: u64 = setting("LEIDA_BENCH_SECS", 10);
     let server: &'static Server = Box::leak(Box::new(Server::start(&ServerConfig::default())));
     let tenant = Tenant::new(server).await;
     let user = tenant.radar_user().await;
@@ -50,17 +52,15 @@ async fn main() {
             })
         })
         .collect();
-    let mut latencies = Vec::new();
+    let mut latencies = Samples::default();
     for t in tasks {
         latencies.extend(t.await.expect("load task"));
     }
-    latencies.sort();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
         "card_views: {} signed views in {secs} s over {CONNECTIONS} connections (SQLite): {:.0} views/s, median {:.2} ms, p99 {:.2} ms",
         latencies.len(),
         latencies.len() as f64 / secs as f64,
-        pct(0.5).as_secs_f64() * 1e3,
-        pct(0.99).as_secs_f64() * 1e3,
+        latencies.ms(0.5),
+        latencies.ms(0.99),
     );
 }

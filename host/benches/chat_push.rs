@@ -11,9 +11,13 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
 
 use futures_util::future::join_all;
 use harness::{params, Principal, Server, ServerConfig, Socket, Tenant};
+use samples::{setting, Samples};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -22,13 +26,6 @@ const UNREAD_CHANNEL: &str = "/zhugeleida/qiyeweixin/websocket/leida_query_info_
 const MINI_PROGRAM_CHANNEL: &str = "/zhugeleida/public/websocket/xiaochengxu";
 /// Sockets opened at once while connecting.
 const CONNECT_BATCH: usize = 250;
-
-fn setting(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Lets this process and the server it spawns hold many sockets.
 fn raise_open_file_limit() -> u64 {
@@ -66,14 +63,10 @@ fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
 #[tokio::main]
 async fn main() {
-    let idle = setting("LEIDA_BENCH_IDLE", 10_000);
-    let pairs_wanted = setting("LEIDA_BENCH_PAIRS", 1_000);
+    let idle: usize = setting("LEIDA_BENCH_IDLE", 10_000);
+    let pairs_wanted: usize = setting("LEIDA_BENCH_PAIRS", 1_000);
     let fd_limit = raise_open_file_limit();
     let server: &'static Server = Box::leak(Box::new(Server::start(&ServerConfig::default())));
     let tenant = Tenant::new(server).await;
@@ -143,7 +136,7 @@ async fn main() {
         );
     }
     let client = server.client();
-    let mut latencies = Vec::with_capacity(pairs.len());
+    let mut latencies = Samples::default();
     for (i, (user, customer)) in pairs.iter().enumerate() {
         let content = json!({"info_type": 1, "msg": format!("第{i}条")}).to_string();
         let start = Instant::now();
@@ -162,13 +155,11 @@ async fn main() {
         // frames pile up.
         customers[i].recv().await;
     }
-    latencies.sort();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
         "chat_push: send_msg -> push on the salesperson's socket, {} pairs connected: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         pairs.len(),
-        ms(pct(0.5)),
-        ms(pct(0.99)),
-        ms(*latencies.last().expect("latencies"))
+        latencies.ms(0.5),
+        latencies.ms(0.99),
+        latencies.ms(1.0)
     );
 }

@@ -11,38 +11,35 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-use harness::{params, Client, Params, Principal, Server, ServerConfig, Tenant};
-use std::time::{Duration, Instant};
+#[path = "support/get_table.rs"]
+mod get_table;
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
+
+use get_table::Row;
+use harness::{params, Envelope, Server, ServerConfig, Tenant};
+use samples::setting;
+use std::time::Instant;
 
 const COMPANY_PRODUCTS: i64 = 8_000;
 const OWN_PRODUCTS: i64 = 1_000;
 const COLLEAGUE_PRODUCTS: i64 = 1_000;
-const WARM_UP: usize = 10;
 
-/// One timed request, asserting success and a full page.
-async fn timed(client: &Client, who: &Principal, path: &str, query: &Params) -> Duration {
-    let start = Instant::now();
-    let reply = client.get(path, who, query.clone()).await;
-    let elapsed = start.elapsed();
-    assert_eq!(reply.code(), 200, "{path}: {:?}", reply.body);
+/// Every list answers a full page.
+fn full_page(row: &Row<'_>, reply: &Envelope) {
+    assert_eq!(reply.code(), 200, "{}: {:?}", row.path, reply.body);
     assert_eq!(
         reply.data()["ret_data"].as_array().map(Vec::len),
         Some(20),
-        "{path}: not a full page"
+        "{}: not a full page",
+        row.path
     );
-    elapsed
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 #[tokio::main]
 async fn main() {
-    let requests: usize = std::env::var("LEIDA_BENCH_REQUESTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
+    let requests: usize = setting("LEIDA_BENCH_REQUESTS", 300);
     let server: &'static Server = Box::leak(Box::new(Server::start(&ServerConfig::default())));
     let tenant = Tenant::new(server).await;
     let (user, colleague) = (tenant.radar_user().await, tenant.radar_user().await);
@@ -68,54 +65,34 @@ async fn main() {
     let mini = "/zhugeleida/xiaochengxu/product/product_list";
     let radar = "/zhugeleida/qiyeweixin/product/product_list";
     let admin = "/zhugeleida/admin/product/product_list";
-    let lists: Vec<(&str, &Principal, &str, Params)> = vec![
-        (mini, &customer, "first page", params!["uid" => user.id]),
-        (
+    let rows = [
+        Row::new(mini, &customer, "first page", params!["uid" => user.id]),
+        Row::new(
             mini,
             &customer,
             "page 50",
             params!["uid" => user.id, "current_page" => 50],
         ),
-        (radar, &user, "first page", params![]),
-        (radar, &user, "status_code=2", params!["status_code" => 2]),
-        (
+        Row::new(radar, &user, "first page", params![]),
+        Row::new(radar, &user, "status_code=2", params!["status_code" => 2]),
+        Row::new(
             admin,
             &tenant.admin,
             "product_type=1",
             params!["product_type" => 1],
         ),
-        (
+        Row::new(
             admin,
             &tenant.admin,
             "product_type=2",
             params!["product_type" => 2],
         ),
-        (
+        Row::new(
             admin,
             &tenant.admin,
             "product_type=1, product_name=产品1",
             params!["product_type" => 1, "product_name" => "产品1"],
         ),
     ];
-    println!();
-    println!("| list | params | requests | median ms | p99 ms |");
-    println!("|---|---|---:|---:|---:|");
-    for (path, who, label, query) in &lists {
-        for _ in 0..WARM_UP {
-            timed(&client, who, path, query).await;
-        }
-        let mut latencies = Vec::with_capacity(requests);
-        for _ in 0..requests {
-            latencies.push(timed(&client, who, path, query).await);
-        }
-        latencies.sort();
-        let pct =
-            |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-        println!(
-            "| GET {} | {label} | {requests} | {:.2} | {:.2} |",
-            path.trim_start_matches("/zhugeleida/"),
-            ms(pct(0.5)),
-            ms(pct(0.99)),
-        );
-    }
+    get_table::print(&client, &rows, requests, full_page).await;
 }

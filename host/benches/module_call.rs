@@ -11,8 +11,13 @@ use leida::runtime::bindings::types::Principal as GuestPrincipal;
 use leida::runtime::limits::Limits;
 use leida::runtime::Runtime;
 use leida::store::companies::Company;
+use samples::Samples;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
 
 const WARMUP: usize = 200;
 const ITERATIONS: usize = 5000;
@@ -51,7 +56,7 @@ async fn main() -> anyhow::Result<()> {
         form: vec![],
         caller: GuestPrincipal::Customer(1),
     };
-    let mut samples = Vec::with_capacity(ITERATIONS);
+    let mut samples = Samples::default();
     for i in 0..WARMUP + ITERATIONS {
         let start = Instant::now();
         let response = runtime.handle(&module, scope.clone(), request()).await?;
@@ -61,15 +66,12 @@ async fn main() -> anyhow::Result<()> {
             samples.push(took);
         }
     }
-    samples.sort();
-    let pct = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
-    let micros = |d: Duration| d.as_secs_f64() * 1e6;
     println!(
         "module_call: instantiate + call of a trivial handler, {} calls, allocator {}: median {:.1} µs, p99 {:.1} µs",
         ITERATIONS,
         runtime.allocator,
-        micros(pct(0.5)),
-        micros(pct(0.99)),
+        samples.micros(0.5),
+        samples.micros(0.99),
     );
     std::fs::remove_dir_all(&dir).ok();
     Ok(())

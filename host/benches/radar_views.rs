@@ -10,33 +10,28 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-use harness::{params, Client, Params, Principal, Server, ServerConfig, Tenant};
-use std::time::{Duration, Instant};
+#[path = "support/get_table.rs"]
+mod get_table;
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
+
+use get_table::Row;
+use harness::{params, Envelope, Server, ServerConfig, Tenant};
+use samples::setting;
+use std::time::Instant;
 
 const CUSTOMERS: i64 = 10_000;
 const ACTIONS: i64 = 200_000;
 const DAYS: i64 = 60;
-const WARM_UP: usize = 10;
 
-/// One timed request, asserting success.
-async fn timed(client: &Client, user: &Principal, path: &str, query: &Params) -> Duration {
-    let start = Instant::now();
-    let reply = client.get(path, user, query.clone()).await;
-    let elapsed = start.elapsed();
-    assert_eq!(reply.code(), 200, "{path}: {:?}", reply.body);
-    elapsed
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
+fn succeeded(row: &Row<'_>, reply: &Envelope) {
+    assert_eq!(reply.code(), 200, "{}: {:?}", row.path, reply.body);
 }
 
 #[tokio::main]
 async fn main() {
-    let requests: usize = std::env::var("LEIDA_BENCH_REQUESTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
+    let requests: usize = setting("LEIDA_BENCH_REQUESTS", 300);
     let server: &'static Server = Box::leak(Box::new(Server::start(&ServerConfig::default())));
     let tenant = Tenant::new(server).await;
     let user = tenant.radar_user().await;
@@ -53,10 +48,11 @@ async fn main() {
     let client = server.client();
     let time = "/zhugeleida/qiyeweixin/action/time";
     // The first read of the timeline marks all 200,000 unseen entries seen.
-    let first = timed(&client, &user, time, &params![]).await;
+    let first = Row::new(time, &user, "first read", params![]);
+    let first = get_table::timed(&client, &first, succeeded).await;
     println!(
         "radar_views: first action/time (marks {ACTIONS} entries seen): {:.1} ms",
-        ms(first)
+        first.as_secs_f64() * 1e3
     );
     let ranked = client
         .get(
@@ -69,55 +65,36 @@ async fn main() {
         .as_i64()
         .expect("a customer with entries this week");
 
-    let queries: Vec<(&str, &str, Params)> = vec![
-        (time, "first page", params![]),
-        (
+    let row = |path, label, query| Row::new(path, &user, label, query);
+    let rows = [
+        row(time, "first page", params![]),
+        row(
             time,
             "action=1, customer_id",
             params!["action" => 1, "customer_id" => busiest],
         ),
-        ("/zhugeleida/qiyeweixin/tongxunlu", "first page", params![]),
-        (
+        row("/zhugeleida/qiyeweixin/tongxunlu", "first page", params![]),
+        row(
             "/zhugeleida/qiyeweixin/tongxunlu",
             "order=-last_activity_time",
             params!["order" => "-last_activity_time"],
         ),
-        ("/zhugeleida/qiyeweixin/action/count", "7 days", params![]),
-        (
+        row("/zhugeleida/qiyeweixin/action/count", "7 days", params![]),
+        row(
             "/zhugeleida/qiyeweixin/action/customer",
             "7 days, first page",
             params![],
         ),
-        (
+        row(
             "/zhugeleida/qiyeweixin/action/customer_detail",
             "7 days",
             params!["customer_id" => busiest],
         ),
-        (
+        row(
             "/zhugeleida/qiyeweixin/action/get_new_log",
             "nothing new",
             params![],
         ),
     ];
-    println!();
-    println!("| query | params | requests | median ms | p99 ms |");
-    println!("|---|---|---:|---:|---:|");
-    for (path, label, query) in &queries {
-        for _ in 0..WARM_UP {
-            timed(&client, &user, path, query).await;
-        }
-        let mut latencies = Vec::with_capacity(requests);
-        for _ in 0..requests {
-            latencies.push(timed(&client, &user, path, query).await);
-        }
-        latencies.sort();
-        let pct =
-            |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-        println!(
-            "| GET {} | {label} | {requests} | {:.2} | {:.2} |",
-            path.trim_start_matches("/zhugeleida/qiyeweixin/"),
-            ms(pct(0.5)),
-            ms(pct(0.99)),
-        );
-    }
+    get_table::print(&client, &rows, requests, succeeded).await;
 }

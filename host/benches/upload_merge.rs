@@ -7,26 +7,26 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
+#[allow(dead_code)]
+#[path = "support/samples.rs"]
+mod samples;
 
 use harness::{base64_chunks, jpeg_bytes, Server, ServerConfig, Tenant, Upload};
-use std::time::{Duration, Instant};
+use samples::{setting, Samples};
+use std::time::Instant;
 
 const FILE_BYTES: usize = 5 << 20;
 const CHUNKS: usize = 64;
 
 #[tokio::main]
 async fn main() {
-    let uploads: usize = std::env::var("LEIDA_BENCH_UPLOADS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30)
-        .max(20);
+    let uploads: usize = setting("LEIDA_BENCH_UPLOADS", 30).max(20);
     let server: &'static Server = Box::leak(Box::new(Server::start(&ServerConfig::default())));
     let tenant = Tenant::new(server).await;
     let user = tenant.radar_user().await;
     let chunks = base64_chunks(&jpeg_bytes(FILE_BYTES), CHUNKS);
     let order: Vec<usize> = (0..CHUNKS).collect();
-    let (mut merges, mut wholes) = (Vec::new(), Vec::new());
+    let (mut merges, mut wholes) = (Samples::default(), Samples::default());
     for _ in 0..uploads {
         let upload = Upload::new("photo.jpg", "user_photo");
         let start = Instant::now();
@@ -51,19 +51,10 @@ async fn main() {
         ("img_merge alone", &mut merges),
         ("whole upload + merge", &mut wholes),
     ] {
-        times.sort();
         println!(
             "| {name:<21} | {:>9.1} | {:>6.1} |",
-            ms(times[times.len() / 2]),
-            ms(percentile(times, 0.99))
+            times.ms(0.5),
+            times.ms(0.99)
         );
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
