@@ -306,14 +306,7 @@ async fn pictures_uploaded_first_join_the_product_whose_form_shows_them() {
         .await;
     let product = int(reply.ok(), "product_id");
     let (mine, theirs) = (t.server.data_dir.join(mine), t.server.data_dir.join(theirs));
-    t.client
-        .post(
-            &format!("{RADAR_PRODUCT}/delete/{product}"),
-            &user,
-            params![],
-        )
-        .await
-        .ok();
+    t.delete_product(&user, product).await;
     assert!(!mine.exists(), "the caller's picture outlived its product");
     // A colleague's picture shown by path is not the caller's to remove.
     assert!(theirs.exists());
@@ -412,14 +405,7 @@ async fn pictures_are_uploaded_stored_attached_and_deleted() {
     // Deleting the product removes its remaining pictures.
     let intro_on_disk = t.server.data_dir.join(&intro_url);
     assert!(intro_on_disk.exists());
-    t.client
-        .post(
-            &format!("{RADAR_PRODUCT}/delete/{product}"),
-            &user,
-            params![],
-        )
-        .await
-        .ok();
+    t.delete_product(&user, product).await;
     assert!(!intro_on_disk.exists());
     let files = t.server.db.stored_files(t.company_id).await;
     assert!(

@@ -64,4 +64,16 @@ impl Tenant {
             .await
             .ok();
     }
+
+    /// Deletes a product as `user` through the radar app (owner only).
+    pub async fn delete_product(&self, user: &Principal, product_id: i64) {
+        self.client
+            .post(
+                &format!("{RADAR_PRODUCT}/delete/{product_id}"),
+                user,
+                params![],
+            )
+            .await
+            .ok();
+    }
 }
