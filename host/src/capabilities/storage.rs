@@ -72,6 +72,14 @@ fn document(d: Doc) -> Document {
     }
 }
 
+/// A page of documents and the total matching, as the WIT `found`.
+fn found((docs, total): (Vec<Doc>, i64)) -> Found {
+    Found {
+        documents: docs.into_iter().map(document).collect(),
+        total: total as u64,
+    }
+}
+
 /// A JSON group key back into a WIT value.
 fn key_value(json: &str) -> Value {
     match serde_json::from_str::<serde_json::Value>(json) {
@@ -138,7 +146,7 @@ impl Host for ModuleState {
     async fn find(&mut self, q: Query) -> Result<Found, Error> {
         let (db, at) = self.collection(&q.collection)?;
         let limit = q.page.limit.map(i64::from);
-        let (found, total) = docs::find(
+        let page = docs::find(
             &db,
             at,
             &filters(q.filters),
@@ -147,10 +155,7 @@ impl Host for ModuleState {
             limit,
         )
         .await?;
-        Ok(Found {
-            documents: found.into_iter().map(document).collect(),
-            total: total as u64,
-        })
+        Ok(found(page))
     }
 
     async fn find_any(
@@ -162,7 +167,7 @@ impl Host for ModuleState {
     ) -> Result<Found, Error> {
         let (db, at) = self.collection(&collection)?;
         let alternatives: Vec<_> = alternatives.into_iter().map(filters).collect();
-        let (found, total) = docs::find_any(
+        let page = docs::find_any(
             &db,
             at,
             &alternatives,
@@ -171,10 +176,7 @@ impl Host for ModuleState {
             page.limit.map(i64::from),
         )
         .await?;
-        Ok(Found {
-            documents: found.into_iter().map(document).collect(),
-            total: total as u64,
-        })
+        Ok(found(page))
     }
 
     async fn count(&mut self, collection: String, conditions: Vec<Filter>) -> Result<u64, Error> {

@@ -447,6 +447,7 @@ pub async fn find_any(
         .map(|(i, (e, _))| format!(", {e} AS k{i}"))
         .collect();
     let end = limit.map_or(i64::MAX, |l| offset.saturating_add(l));
+    let inner_order = order_by(&keys, |_, e| e.to_string());
     let mut q = SqlQuery::new(format!("{} FROM (", select_doc(db.dialect)));
     for (i, filters) in alternatives.iter().enumerate() {
         if i > 0 {
@@ -458,10 +459,7 @@ pub async fn find_any(
         s.start(&mut q);
         push_filters(&mut q, db.dialect, filters)?;
         let e = q.arg(end);
-        q.push(&format!(
-            " ORDER BY {} LIMIT {e}) AS a{i}",
-            order_by(&keys, |_, e| e.to_string())
-        ));
+        q.push(&format!(" ORDER BY {inner_order} LIMIT {e}) AS a{i}"));
     }
     let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
     q.push(&format!(
