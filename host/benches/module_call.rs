@@ -2,14 +2,12 @@
 //! runtime settings `leida serve` uses (pooling allocator, copy-on-write
 //! images, epoch deadline, memory cap). Run: `cargo bench --bench module_call`.
 
-use leida::auth::{ClientKind, Principal};
-use leida::capabilities::RequestScope;
-use leida::db::Db;
-use leida::images::{Painter, DEFAULT_FONT};
+use leida::app::App;
+use leida::identity::{ClientKind, Principal};
+use leida::modules::descriptor;
 use leida::runtime::bindings::guest::Request;
 use leida::runtime::bindings::types::Principal as GuestPrincipal;
-use leida::runtime::limits::Limits;
-use leida::runtime::Runtime;
+use leida::settings::Settings;
 use leida::store::companies::Company;
 use samples::Samples;
 use std::sync::Arc;
@@ -26,28 +24,22 @@ const ITERATIONS: usize = 5000;
 async fn main() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("leida-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let db = Db::connect(&format!("sqlite://{}", dir.join("bench.db").display())).await?;
-    db.migrate().await?;
-    let runtime = Runtime::new(Limits::default(), dir.join("cache"))?;
+    // The host `leida serve` builds, over a scratch data dir.
+    let app = App::new(Settings::new(&dir, "http://127.0.0.1")).await?;
     let bytes = std::fs::read(concat!(env!("LEIDA_WASM_DIR"), "/leida_misbehave.wasm"))?;
-    let module = runtime.prepare(&bytes)?;
+    let module = app.runtime.prepare(&bytes)?;
+    let described = app.runtime.describe(&module, "misbehave").await?;
+    let plugin = descriptor::check(described).map_err(anyhow::Error::msg)?;
     let caller = Principal {
         kind: ClientKind::Customer,
         id: 1,
         company_id: 1,
     };
-    let scope = RequestScope {
-        db,
-        company_id: 1,
-        caller,
-        slot: "misbehave".into(),
-        collections: Arc::default(),
-        module_label: "misbehave@bench".into(),
-        company: Arc::new(Company::default()),
-        files_root: Arc::new(dir.clone()),
-        bus: Arc::new(leida::realtime::Bus::local(leida::realtime::Hub::new())),
-        painter: Arc::new(Painter::new(std::path::Path::new(DEFAULT_FONT))),
+    let company = Company {
+        id: 1,
+        ..Company::default()
     };
+    let scope = app.request_scope(Arc::new(company), caller, &plugin);
     let request = || Request {
         method: "GET".into(),
         path: "/zhugeleida/xiaochengxu/misbehave/ok".into(),
@@ -59,7 +51,10 @@ async fn main() -> anyhow::Result<()> {
     let mut samples = Samples::default();
     for i in 0..WARMUP + ITERATIONS {
         let start = Instant::now();
-        let response = runtime.handle(&module, scope.clone(), request()).await?;
+        let response = app
+            .runtime
+            .handle(&module, scope.clone(), request())
+            .await?;
         let took = start.elapsed();
         assert_eq!(response.code, 200);
         if i >= WARMUP {
@@ -69,7 +64,7 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "module_call: instantiate + call of a trivial handler, {} calls, allocator {}: median {:.1} µs, p99 {:.1} µs",
         ITERATIONS,
-        runtime.allocator,
+        app.runtime.allocator,
         samples.micros(0.5),
         samples.micros(0.99),
     );

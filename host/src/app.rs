@@ -1,18 +1,27 @@
-//! Shared state of the running host and the router that serves it.
+//! [`App`]: the services a running host shares, built from [`Settings`] by
+//! [`App::new`]. Handlers reach them through the router's state, either as
+//! the whole [`AppState`] or as one service (axum's `FromRef` sub-states).
 
 use crate::auth::Authenticator;
+use crate::capabilities::RequestScope;
 use crate::db::Db;
-use crate::http;
+use crate::identity::Principal;
 use crate::images::Painter;
-use crate::logins::scan::ScanLogin;
+use crate::media::{chunks, Files};
+use crate::modules::descriptor::Descriptor;
 use crate::modules::registry::Registry;
-use crate::realtime::Bus;
+use crate::qr_codes::QrCodes;
+use crate::realtime::{Bus, Hub};
+use crate::runtime::limits::Limits;
 use crate::runtime::Runtime;
+use crate::scan_login::{self, IssueLimiter, ScanLogin};
+use crate::settings::Settings;
+use crate::store::companies::Company;
 use crate::wechat::WeChat;
 use crate::wecom::WeCom;
-use axum::Router;
-use std::path::PathBuf;
+use axum::extract::FromRef;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Everything a handler may use.
 pub struct App {
@@ -21,15 +30,17 @@ pub struct App {
     /// Signed-request verification.
     pub auth: Authenticator,
     /// The WeChat API client.
-    pub wechat: WeChat,
+    pub wechat: Arc<WeChat>,
     /// The enterprise-WeChat (WeCom) API client.
     pub wecom: WeCom,
+    /// Mini-program codes of users and pairs.
+    pub qr_codes: QrCodes,
     /// The wasm runtime.
     pub runtime: Runtime,
-    /// Installed modules and their routes.
+    /// Installed plugins and the routes of the modules they serve.
     pub modules: Registry,
-    /// The public root: stored files live under `statics/` in it.
-    pub files_root: Arc<PathBuf>,
+    /// Stored files.
+    pub files: Files,
     /// Draws images (posters) with the host's font.
     pub painter: Arc<Painter>,
     /// Wakes sockets on every host when chat state changes.
@@ -37,13 +48,103 @@ pub struct App {
     /// The base URL clients and WeCom reach this service at (no trailing slash).
     pub public_url: String,
     /// Settings and limits of the scan-code web login.
-    pub scan_login: ScanLogin,
+    pub scan_login: Arc<ScanLogin>,
+    upload_expiry: Duration,
 }
 
-/// Cheap-to-clone handle on [`App`].
+/// Cheap-to-clone handle on [`App`]: the router's state.
 pub type AppState = Arc<App>;
 
-/// The whole HTTP surface.
-pub fn router(app: AppState) -> Router {
-    http::routes().with_state(app)
+impl App {
+    /// Connects to the database (migrating it), starts the plugin runtime,
+    /// installs the bundled and the plugins-dir plugins, and connects the bus.
+    pub async fn new(s: Settings) -> anyhow::Result<App> {
+        let db = Db::connect(&s.database_url).await?;
+        db.migrate().await?;
+        let limits = Limits {
+            deadline: s.module_deadline,
+            memory_bytes: s.module_memory_bytes,
+        };
+        let runtime = Runtime::new(limits, s.cache_dir.clone())?;
+        tracing::info!(
+            allocator = runtime.allocator,
+            ?limits,
+            "module runtime ready"
+        );
+        let modules = Registry::install(&db, &runtime, &s.plugins_dir).await?;
+        let bus = Arc::new(Bus::connect(s.bus.as_deref(), Hub::new()).await?);
+        let files = Files::new(s.data_dir.clone(), db.clone());
+        let wechat = Arc::new(WeChat::new(&s.wechat_api_base));
+        Ok(App {
+            auth: Authenticator::new(db.clone(), s.signature_window.as_secs()),
+            qr_codes: QrCodes::new(wechat.clone(), files.clone(), db.clone()),
+            wechat,
+            wecom: WeCom::new(&s.wework_api_base),
+            runtime,
+            modules,
+            painter: Arc::new(Painter::new(&s.font)),
+            bus,
+            public_url: s.public_url.trim_end_matches('/').to_string(),
+            scan_login: Arc::new(ScanLogin {
+                expiry: s.scan_login_expiry,
+                waiting_cap: s.scan_login_waiting_cap,
+                limiter: IssueLimiter::new(s.scan_login_per_minute),
+            }),
+            upload_expiry: s.upload_expiry,
+            files,
+            db,
+        })
+    }
+
+    /// Starts the sweepers: abandoned uploads and expired scan-login codes.
+    pub fn spawn_background(&self) {
+        chunks::spawn_expiry(self.files.root().to_path_buf(), self.upload_expiry);
+        scan_login::spawn_sweeper(self.scan_login.clone(), self.db.clone(), self.files.clone());
+    }
+
+    /// What the capabilities of one module call are bound to: the request's
+    /// company and caller, and the module the plugin serves.
+    pub fn request_scope(
+        &self,
+        company: Arc<Company>,
+        caller: Principal,
+        module: &Descriptor,
+    ) -> RequestScope {
+        RequestScope {
+            db: self.db.clone(),
+            company_id: company.id,
+            company,
+            caller,
+            slot: module.slot.clone(),
+            collections: module.collections.clone(),
+            plugin_label: module.label(),
+            files: self.files.clone(),
+            bus: self.bus.clone(),
+            painter: self.painter.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(app: &AppState) -> Db {
+        app.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Files {
+    fn from_ref(app: &AppState) -> Files {
+        app.files.clone()
+    }
+}
+
+impl FromRef<AppState> for Authenticator {
+    fn from_ref(app: &AppState) -> Authenticator {
+        app.auth.clone()
+    }
+}
+
+impl FromRef<AppState> for QrCodes {
+    fn from_ref(app: &AppState) -> QrCodes {
+        app.qr_codes.clone()
+    }
 }

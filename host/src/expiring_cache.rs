@@ -1,71 +1,87 @@
 //! Values an API hands out for a limited time (access tokens, JS-SDK
-//! tickets), kept per key until shortly before they expire. One fetch runs
-//! at a time per key: concurrent callers wait for it instead of each asking
-//! the API (which rate-limits these calls).
+//! tickets), kept per key until shortly before they expire, in a `moka`
+//! cache whose expiry follows each value's lifetime. One fetch runs at a
+//! time per key: concurrent callers wait for it instead of each asking the
+//! API (which rate-limits these calls).
 
-use std::collections::HashMap;
+use moka::future::Cache;
+use moka::ops::compute::Op;
+use moka::Expiry;
 use std::future::Future;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The longest time before expiry at which a value is renewed.
 const RENEW_MARGIN: Duration = Duration::from_secs(300);
+/// Keys (apps, corps) kept at most; more is a sign of misuse, not of load.
+const MAX_KEYS: u64 = 100_000;
 
 /// Per-key cached values with expiry.
 pub struct ExpiringCache<K> {
-    slots: Mutex<HashMap<K, Slot>>,
+    values: Cache<K, Entry>,
 }
 
-type Slot = Arc<tokio::sync::Mutex<Option<Entry>>>;
-
+#[derive(Clone)]
 struct Entry {
     value: String,
-    fresh_until: Instant,
+    usable_for: Duration,
 }
 
-impl<K> Default for ExpiringCache<K> {
+/// Each entry expires when its own lifetime says.
+struct OwnLifetime;
+
+impl<K> Expiry<K, Entry> for OwnLifetime {
+    fn expire_after_create(&self, _: &K, entry: &Entry, _: Instant) -> Option<Duration> {
+        Some(entry.usable_for)
+    }
+}
+
+impl<K: Eq + Hash + Clone + Send + Sync + 'static> Default for ExpiringCache<K> {
     fn default() -> Self {
         ExpiringCache {
-            slots: Mutex::new(HashMap::new()),
+            values: Cache::builder()
+                .max_capacity(MAX_KEYS)
+                .expire_after(OwnLifetime)
+                .build(),
         }
     }
 }
 
-impl<K: Eq + Hash + Clone> ExpiringCache<K> {
+impl<K: Eq + Hash + Clone + Send + Sync + 'static> ExpiringCache<K> {
     /// The cached value of `key`, or the one `fetch` returns with its
     /// lifetime (then cached). A failed fetch caches nothing.
     pub async fn get_or_fetch<F, Fut, E>(&self, key: &K, fetch: F) -> Result<String, E>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(String, Duration), E>>,
+        E: Clone + Send + Sync + 'static,
     {
-        let slot = self.slot(key);
-        let mut entry = slot.lock().await;
-        if let Some(e) = entry.as_ref().filter(|e| Instant::now() < e.fresh_until) {
-            return Ok(e.value.clone());
+        let fetched = async {
+            let (value, lifetime) = fetch().await?;
+            Ok(Entry {
+                value,
+                usable_for: usable(lifetime),
+            })
+        };
+        match self.values.try_get_with_by_ref(key, fetched).await {
+            Ok(entry) => Ok(entry.value),
+            // Every waiter of a failed fetch gets its error.
+            Err(shared) => Err(E::clone(&shared)),
         }
-        let (value, lifetime) = fetch().await?;
-        *entry = Some(Entry {
-            value: value.clone(),
-            fresh_until: Instant::now() + usable(lifetime),
-        });
-        Ok(value)
     }
 
     /// Forgets `value` for `key` (the API said it is no longer valid) unless
     /// a newer value has replaced it meanwhile.
     pub async fn invalidate(&self, key: &K, value: &str) {
-        let slot = self.slot(key);
-        let mut entry = slot.lock().await;
-        if entry.as_ref().is_some_and(|e| e.value == value) {
-            *entry = None;
-        }
-    }
-
-    fn slot(&self, key: &K) -> Slot {
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots.entry(key.clone()).or_default().clone()
+        self.values
+            .entry_by_ref(key)
+            .and_compute_with(|current| async move {
+                match current {
+                    Some(e) if e.value().value == value => Op::Remove,
+                    _ => Op::Nop,
+                }
+            })
+            .await;
     }
 }
 
@@ -79,6 +95,7 @@ fn usable(lifetime: Duration) -> Duration {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
 
     #[tokio::test]
     async fn concurrent_callers_share_one_fetch() {

@@ -1,13 +1,17 @@
 //! The Leida host: HTTP API, signed-request auth, storage, multi-tenancy and
 //! the runtime that hosts the business modules (wasm components).
 //!
-//! Where a request goes: [`http`] routes it (native handlers in [`logins`],
-//! [`org`], [`crm`], [`chat`], [`radar`], [`wecom`], [`media`] and [`qr_codes`];
-//! everything else to [`modules::dispatch`]), [`auth`] verifies the signed
-//! query, [`runtime`] runs the module in a fresh instance whose imports are
-//! the [`capabilities`], each bound to the request's company, over [`store`].
-//! WebSocket channels ([`realtime::channels`]) push chat as it happens.
+//! Where a request goes, top to bottom: [`router`] is the one route table;
+//! it hands each native route to its handler in [`api`] and every other
+//! `/zhugeleida/…` path to [`api::modules`], which runs the plugin serving
+//! that module in [`runtime`], whose imports are the [`capabilities`]. The
+//! handlers use the services ([`auth`], [`chat`], [`crm`], [`media`],
+//! [`qr_codes`], [`realtime`], [`scan_login`], [`wechat`], [`wecom`],
+//! [`images`], [`modules`]) held in [`app::App`], which sit over [`store`],
+//! the only place SQL is written. [`identity`], [`settings`] and
+//! [`local_time`] are shared by all of them.
 
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod capabilities;
@@ -17,16 +21,17 @@ pub mod crm;
 pub mod db;
 pub mod expiring_cache;
 pub mod http;
+pub mod identity;
 pub mod images;
 pub mod local_time;
-pub mod logins;
 pub mod media;
 pub mod modules;
-pub mod org;
 pub mod qr_codes;
-pub mod radar;
 pub mod realtime;
+pub mod router;
 pub mod runtime;
+pub mod scan_login;
+pub mod settings;
 pub mod store;
 pub mod wechat;
 pub mod wecom;

@@ -26,7 +26,7 @@ pub fn datetime(ms: i64) -> String {
     local(ms).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` in local time, as the seeds show raw datetimes.
+/// `YYYY-MM-DDTHH:MM:SS` in local time, as clients read raw datetimes.
 pub fn iso(ms: i64) -> String {
     local(ms).format("%Y-%m-%dT%H:%M:%S").to_string()
 }
@@ -59,7 +59,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(midnight.and_utc().timestamp_millis() - i64::from(UTC_OFFSET_SECS) * 1000)
 }
 
-/// The contact list's time of a message, seen from `now` (DOMAIN §3):
+/// The contact list's time of a message, seen from `now`:
 /// `HH:MM` today, `昨天`, `MM-DD` earlier this year, else the year. (The
 /// earlier system compared only the day of the month; this compares dates.)
 pub fn short_moment(then: i64, now: i64) -> String {

@@ -1,5 +1,5 @@
 //! The address book (`qiyeweixin/tongxunlu`): the caller's own customers
-//! with the seed fields, relative follow-up and activity days, orders,
+//! with the fields the radar app reads, relative follow-up and activity days, orders,
 //! source filters and paging; never a colleague's or another company's.
 
 use crate::harness::{assert_fields, int, is_id, now_ms, params, text, Params, Principal, Tenant};
@@ -9,7 +9,7 @@ const TONGXUNLU: &str = "/zhugeleida/qiyeweixin/tongxunlu";
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
-/// The fields of a `tongxunlu` item (seeds 002 and 004, DOMAIN §4.5).
+/// The fields of a `tongxunlu` item, as the radar app reads them.
 const BOOK_FIELDS: &[&str] = &[
     "customer_id",
     "customer_username",

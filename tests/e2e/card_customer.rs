@@ -1,7 +1,7 @@
 //! The card as the mini-program's customer sees it (module `card`): the card
 //! view and its counters, praise, signature like, forward, call / WeChat
 //! actions, poster, bound cards and the company website. Field names are
-//! those of the seed's example responses.
+//! those the mini-program reads.
 
 use crate::harness::{assert_fields, int, is_id, params, Customer, Principal, Tenant};
 use serde_json::{json, Value};
@@ -276,7 +276,7 @@ async fn all_lists_the_cards_bound_to_the_customer() {
     assert_eq!(reply.ok()["data_count"], 0, "{}", reply.body);
 }
 
-/// The website content of the seed's example response.
+/// A website content as the mini-program reads it.
 fn seed_website() -> Value {
     let pic = |p: &str| json!({ "picture_url": format!("statics/zhugeleida/imgs/xiaochengxu/website/{p}") });
     json!({

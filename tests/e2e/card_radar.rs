@@ -33,7 +33,7 @@ const OWN_CARD_FIELDS: &[&str] = &[
     "create_date",
 ];
 
-/// `show_photo` as (id, photo_url) pairs, checking the seed's shape.
+/// `show_photo` as (id, photo_url) pairs, checking the shape clients read.
 async fn photos(t: &Tenant, user: &Principal) -> Vec<(i64, String)> {
     let reply = t
         .client
@@ -327,7 +327,7 @@ async fn a_radar_user_cannot_change_another_users_tags() {
     );
 }
 
-/// The feedback content of the seed's example.
+/// A feedback content as the radar app sends it.
 fn seed_feedback() -> Value {
     json!([
         {"type": "phone", "data": "13020006631"},

@@ -1,4 +1,4 @@
-//! Chat over HTTP (DOMAIN §4.4): history, sending, unread messages and
+//! Chat over HTTP: history, sending, unread messages and
 //! counts for the radar user and the customer, the contact list, content
 //! types, the mini-program phone number, and tenants kept apart.
 

@@ -1,4 +1,4 @@
-//! The chat WebSocket channels (DOMAIN §5) with real clients: messages each
+//! The chat WebSocket channels with real clients: messages each
 //! way over HTTP and over the sockets arrive as pushes, read receipts and
 //! unread counts follow, every frame is signed, and pushes reach only the
 //! people they concern.

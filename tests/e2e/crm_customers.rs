@@ -258,7 +258,7 @@ async fn update_information_upserts_the_callers_notes() {
         (after.note_name.as_str(), after.sex, after.address.as_str()),
         ("张三丰", Some(2), "通州区xxx")
     );
-    // Without `username` the seed's `memo_name` names the customer.
+    // Without `username`, `memo_name` names the customer.
     p.post("update_information", params!["memo_name" => "太乙真人"])
         .await
         .ok();
@@ -452,7 +452,7 @@ async fn update_expected_time_and_pr_record_each_change_as_a_follow_up() {
     p.post("update_expected_pr", params!["expedted_pr" => "80%"])
         .await
         .ok();
-    // The seed of update_expected_pr names the field `update_expected_pr`.
+    // Some clients name the field after the endpoint, `update_expected_pr`.
     p.post("update_expected_pr", params!["update_expected_pr" => 90])
         .await
         .ok();

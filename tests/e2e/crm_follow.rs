@@ -1,5 +1,5 @@
 //! The follow-up log (`follow_info`) and the follow-up phrases
-//! (`follow_language`) of the radar app: the seed's shapes and paging, the
+//! (`follow_language`) of the radar app: their shapes and paging, the
 //! codes, and that nobody reads or writes another user's or company's rows.
 
 use crate::harness::{
@@ -230,7 +230,7 @@ async fn follow_info_never_reaches_a_customer_of_another_company() {
     );
 }
 
-/// The phrases a user sees as (language_id, user_id, language), checking the seed's shape.
+/// The phrases a user sees as (language_id, user_id, language), checking their shape.
 async fn phrases(t: &Tenant, user: &Principal, query: Params) -> Vec<(i64, Value, String)> {
     let reply = t.client.get(FOLLOW_LANGUAGE, user, query).await;
     let data = reply.ok();

@@ -9,7 +9,7 @@ use serde_json::Value;
 /// The preset groups the migrations seed, in order.
 const GROUPS: [&str; 4] = ["基本信息", "关注点", "级别", "自定义"];
 
-/// The `ret_data` of `GET tag_list`, checked for the seed's shape.
+/// The `ret_data` of `GET tag_list`, checked for the shape clients read.
 async fn groups(t: &Tenant, user: &Principal, query: crate::harness::Params) -> Vec<Value> {
     let reply = t.tag_groups(user, query).await;
     let data = reply.ok();

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 const MINI_PRODUCT: &str = "/zhugeleida/xiaochengxu/product";
 const MALL_MANAGE: &str = "/zhugeleida/xiaochengxu/mallManage";
 
-/// The fields of a radar list item (002 seed).
+/// The fields of a radar list item.
 const RADAR_ITEM: &[&str] = &[
     "id",
     "name",
@@ -24,7 +24,7 @@ const RADAR_ITEM: &[&str] = &[
     "status_code",
 ];
 
-/// The fields of a mini-program item (001 seed).
+/// The fields of a mini-program item.
 const CUSTOMER_ITEM: &[&str] = &[
     "id",
     "publisher_date",
@@ -187,7 +187,7 @@ async fn company_products_change_status_only_by_admins() {
     let status_of =
         |reply: &crate::harness::Envelope| reply.ok()["ret_data"][0]["status_code"].clone();
 
-    // A member touches no company product (DOMAIN §6.5).
+    // A member touches no company product.
     let reply = radar_post(
         &t,
         &member,

@@ -8,7 +8,7 @@ use crate::harness::{
 };
 use serde_json::{json, Value};
 
-/// The fields of a back-office list item (003 seed).
+/// The fields of a back-office list item.
 const ADMIN_ITEM: &[&str] = &[
     "product_id",
     "cover_picture",

@@ -16,7 +16,7 @@ fn card_path(uid: i64) -> String {
     format!("/pages/mingpian/index?uid={uid}&source=1")
 }
 
-/// The `qr_code` a successful reply names, checking the seed's message.
+/// The `qr_code` a successful reply names, checking its message.
 fn stored_path(reply: &Envelope, msg: &str) -> String {
     let data = reply.ok();
     assert_eq!(reply.msg(), msg);

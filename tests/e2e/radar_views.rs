@@ -15,7 +15,7 @@ const NEW_LOG: &str = "/zhugeleida/qiyeweixin/action/get_new_log";
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
-/// The fields of an `action/time` item (the later seed and DOMAIN §4.6).
+/// The fields of an `action/time` item, as the radar app reads them.
 const TIME_FIELDS: &[&str] = &[
     "user_id",
     "customer_username",
@@ -446,7 +446,7 @@ async fn customer_detail_counts_one_customer_per_action() {
     assert_eq!(
         item[d.alice.to_string()],
         summary,
-        "keyed by customer id as the seed shows"
+        "keyed by customer id as clients read it"
     );
     for field in ["totalCount", "customer_id", "detail"] {
         assert_eq!(item[field], summary[field], "{field}");

@@ -1,4 +1,4 @@
-//! Scan-code web login (DOMAIN §5.4): the QR code of the WeCom OAuth URL,
+//! Scan-code web login: the QR code of the WeCom OAuth URL,
 //! the phone's confirmation through the WeCom login route against the fake
 //! WeCom, and the console's socket state machine (201 waiting, 200 once,
 //! 301 refused, 303 unknown or expired, 504 on expiry), with tenants kept

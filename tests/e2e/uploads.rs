@@ -25,7 +25,7 @@ fn stored(data_dir: &Path) -> BTreeSet<PathBuf> {
         .collect()
 }
 
-/// The stored path a merge answered, checked against the seed shape.
+/// The stored path a merge answered, checked against the shape clients read.
 fn picture_url(data: &serde_json::Value, folder: &str, ext: &str) -> String {
     let url = data["ret_data"]["picture_url"]
         .as_str()

@@ -1,4 +1,5 @@
-//! Random tokens and password hashes (DOMAIN §0.6).
+//! Random tokens and password hashes (argon2id; legacy unsalted md5 hashes
+//! are accepted once and replaced).
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -14,13 +15,18 @@ pub fn new_token() -> String {
     hex::encode(bytes)
 }
 
+/// A password could not be hashed (argon2 refused its parameters).
+#[derive(Debug, thiserror::Error)]
+#[error("hashing a password: {0}")]
+pub struct HashError(String);
+
 /// An argon2id hash of `password`.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
+pub fn hash_password(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
+        .map_err(|e| HashError(e.to_string()))
 }
 
 /// Outcome of checking a password against a stored hash.

@@ -1,26 +1,37 @@
 //! Request authentication: the signed query `rand_str = md5(timestamp + token)`
-//! checked against the principal each client prefix names (DOMAIN §2.1), with
-//! a freshness window and a replay cache (§0.5).
+//! checked against the principal each client prefix names, with a freshness
+//! window and a replay cache (a captured request cannot be sent again).
 
-mod authority;
 pub mod credentials;
-mod principal;
 mod replay;
-mod signature;
-
-pub use authority::Authority;
-pub use principal::{ClientKind, Principal};
+pub mod signature;
 
 use crate::db::Db;
-use crate::http::envelope::{ApiError, ApiResult};
-use crate::store;
+use crate::identity::{ClientKind, Principal};
+use crate::store::{self, StoreError};
 use replay::ReplayCache;
+use std::sync::Arc;
 
-/// Verifies signed requests.
+/// Why a signed request was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Missing, stale, replayed or wrong signature fields.
+    #[error("bad signature")]
+    BadSignature,
+    /// The account or its company is disabled.
+    #[error("account disabled")]
+    Disabled,
+    /// The credentials could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Verifies signed requests; clones share one replay cache.
+#[derive(Clone)]
 pub struct Authenticator {
     db: Db,
     window_ms: i64,
-    replay: ReplayCache,
+    replay: Arc<ReplayCache>,
 }
 
 impl Authenticator {
@@ -29,7 +40,7 @@ impl Authenticator {
         Authenticator {
             db,
             window_ms: window_secs as i64 * 1000,
-            replay: ReplayCache::default(),
+            replay: Arc::default(),
         }
     }
 
@@ -38,7 +49,7 @@ impl Authenticator {
         &self,
         kind: ClientKind,
         fields: &[(String, String)],
-    ) -> ApiResult<Principal> {
+    ) -> Result<Principal, AuthError> {
         self.verify_any(&[kind], fields).await
     }
 
@@ -50,7 +61,7 @@ impl Authenticator {
         &self,
         kinds: &[ClientKind],
         fields: &[(String, String)],
-    ) -> ApiResult<Principal> {
+    ) -> Result<Principal, AuthError> {
         let get = |name: &str| {
             fields
                 .iter()
@@ -60,12 +71,15 @@ impl Authenticator {
         let (Some(rand_str), Some(timestamp), Some(user_id)) =
             (get("rand_str"), get("timestamp"), get("user_id"))
         else {
-            return Err(ApiError::bad_token());
+            return Err(AuthError::BadSignature);
         };
-        let id: i64 = user_id.trim().parse().map_err(|_| ApiError::bad_token())?;
+        let id: i64 = user_id
+            .trim()
+            .parse()
+            .map_err(|_| AuthError::BadSignature)?;
         let now = crate::local_time::now_ms();
         if !signature::is_fresh(timestamp, now, self.window_ms) {
-            return Err(ApiError::bad_token());
+            return Err(AuthError::BadSignature);
         }
         let mut accepted = None;
         for &kind in kinds {
@@ -76,15 +90,15 @@ impl Authenticator {
                 }
             }
         }
-        let (kind, cred) = accepted.ok_or_else(ApiError::bad_token)?;
+        let (kind, cred) = accepted.ok_or(AuthError::BadSignature)?;
         if !self
             .replay
             .first_use(kind, id, timestamp, rand_str, now + self.window_ms)
         {
-            return Err(ApiError::bad_token());
+            return Err(AuthError::BadSignature);
         }
         if !cred.account_enabled || !cred.company_enabled {
-            return Err(ApiError::disabled());
+            return Err(AuthError::Disabled);
         }
         Ok(Principal {
             kind,
@@ -141,26 +155,20 @@ mod tests {
             .replay
             .first_use(ClientKind::Customer, 1, &ts, &rs, i64::MAX));
         // The accepted one is recorded: a replay is refused.
-        assert_eq!(
-            auth.verify_any(&ClientKind::ALL, &radar)
-                .await
-                .unwrap_err()
-                .code,
-            400
-        );
+        assert!(matches!(
+            auth.verify_any(&ClientKind::ALL, &radar).await,
+            Err(AuthError::BadSignature)
+        ));
         let customer = auth
             .verify_any(&ClientKind::ALL, &signed("tc"))
             .await
             .unwrap();
         assert_eq!(customer.kind, ClientKind::Customer);
         // A token of no candidate kind verifies nothing.
-        assert_eq!(
-            auth.verify_any(&[ClientKind::Admin], &signed("tr"))
-                .await
-                .unwrap_err()
-                .code,
-            400
-        );
+        assert!(matches!(
+            auth.verify_any(&[ClientKind::Admin], &signed("tr")).await,
+            Err(AuthError::BadSignature)
+        ));
         assert!(auth
             .verify_any(&ClientKind::ALL, &signed("x"))
             .await

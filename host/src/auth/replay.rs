@@ -1,7 +1,7 @@
 //! Remembers accepted signatures until they fall out of the freshness window,
 //! so a captured request cannot be sent twice.
 
-use super::ClientKind;
+use crate::identity::ClientKind;
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -1,9 +1,10 @@
 //! `leida:platform/chat`: messages into a user–customer conversation of the request's company.
 
 use super::ModuleState;
-use crate::auth::ClientKind;
 use crate::chat::content::Content;
-use crate::chat::send::{self, Sender};
+use crate::chat::send;
+use crate::chat::Sender;
+use crate::identity::ClientKind;
 use crate::runtime::bindings::leida::platform::chat::{Direction, Host, Message};
 use crate::runtime::bindings::types::{Error, Window};
 use crate::store::{chat, relations};
@@ -33,8 +34,7 @@ impl Host for ModuleState {
             Direction::CustomerToUser => Sender::Customer,
         };
         // The same content rules as every other way a message enters.
-        let content = Content::parse(&m.content, from, s.company.shopping_type)
-            .map_err(|e| Error::Invalid(e.msg))?;
+        let content = Content::parse(&m.content, from, s.company.shopping_type)?;
         // A conversation exists only between related people.
         relations::get(&s.db, s.company_id, user_id, customer_id)
             .await?

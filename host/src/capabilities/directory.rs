@@ -1,13 +1,13 @@
 //! `leida:platform/directory`: the tenant's company, radar users, customers and relations.
 
 use super::ModuleState;
-use crate::auth::{Authority as HostAuthority, ClientKind};
+use crate::identity::{Authority as HostAuthority, ClientKind};
 use crate::runtime::bindings::leida::platform::directory::{
     Authority, Company, Customer, Host, ProfilePatch, Relation, RelationFilter, User, UserCount,
 };
 use crate::runtime::bindings::types::{Error, Page, Principal};
 use crate::store::relations::PairFile;
-use crate::store::{companies, customers, relations, stored_files, users};
+use crate::store::{companies, customers, relations, roles, stored_files, users};
 
 /// The WIT view of a radar user.
 fn user(u: users::RadarUser) -> User {
@@ -119,7 +119,7 @@ impl Host for ModuleState {
         let Some(s) = self.scope.as_ref() else {
             return Authority::Member;
         };
-        match HostAuthority::of(&s.db, &s.caller).await {
+        match roles::authority_of(&s.db, &s.caller).await {
             Ok(HostAuthority::Operator) => Authority::Operator,
             Ok(HostAuthority::TenantAdmin) => Authority::TenantAdmin,
             Ok(HostAuthority::Member) => Authority::Member,

@@ -2,12 +2,10 @@
 //! of the data directory (those `stored_files` records for its company).
 
 use super::ModuleState;
-use crate::auth::Principal;
-use crate::http::envelope::ApiError;
+use crate::identity::Principal;
 use crate::media::chunks::{self, UploadId};
 use crate::media::file_type::content_type;
-use crate::media::statics::{open, safe_public_path};
-use crate::media::{merge, storage};
+use crate::media::files::safe_public_path;
 use crate::runtime::bindings::leida::platform::files::{Host, StoredFile};
 use crate::runtime::bindings::types::Error;
 use crate::store::stored_files;
@@ -39,15 +37,10 @@ impl Host for ModuleState {
             return Err(Error::Invalid(format!("not a stored file path: {path:?}")));
         }
         // Only the tenant's own files exist for a module.
-        let own = stored_files::belongs_to(&scope.db, scope.company_id, &path)
-            .await
-            .map_err(super::errors::unavailable)?;
-        if !own {
+        if !stored_files::belongs_to(&scope.db, scope.company_id, &path).await? {
             return Err(Error::NotFound);
         }
-        let (_, meta) = open(&scope.files_root, &path)
-            .await
-            .ok_or(Error::NotFound)?;
+        let (_, meta) = scope.files.open(&path).await.ok_or(Error::NotFound)?;
         Ok(record(path.clone(), meta.len(), content_type(&path).into()))
     }
 
@@ -58,8 +51,8 @@ impl Host for ModuleState {
         text: String,
     ) -> Result<(), Error> {
         let scope = self.scope()?;
-        let upload = UploadId::parse(&upload_id).map_err(|e| Error::Invalid(e.msg))?;
-        let dir = chunks::upload_dir(&scope.files_root, &scope.caller, &upload);
+        let upload = UploadId::parse(&upload_id)?;
+        let dir = chunks::upload_dir(scope.files.root(), &scope.caller, &upload);
         let kept = async {
             let chunk = chunks::check_chunk(i64::from(chunk))?;
             let text = chunks::clean_text(&text)?;
@@ -70,10 +63,7 @@ impl Host for ModuleState {
             // As with img_upload: a refused chunk ends the upload.
             chunks::discard(&dir).await;
         }
-        kept.map_err(|e| match e.code {
-            500 => super::errors::unavailable(e.msg),
-            _ => Error::Invalid(e.msg),
-        })
+        Ok(kept?)
     }
 
     async fn store_upload(
@@ -82,16 +72,14 @@ impl Host for ModuleState {
         chunk_num: u32,
     ) -> Result<StoredFile, Error> {
         let scope = self.scope()?;
-        let invalid = |e: ApiError| Error::Invalid(e.msg);
-        let upload = UploadId::parse(&upload_id).map_err(invalid)?;
-        let chunk_num = chunks::check_chunk_num(i64::from(chunk_num)).map_err(invalid)?;
-        let dir = chunks::upload_dir(&scope.files_root, &scope.caller, &upload);
+        let upload = UploadId::parse(&upload_id)?;
+        let chunk_num = chunks::check_chunk_num(i64::from(chunk_num))?;
+        let dir = chunks::upload_dir(scope.files.root(), &scope.caller, &upload);
         let stored = async {
-            let text = chunks::join(&dir, chunk_num).await.map_err(invalid)?;
-            let bytes = tokio::task::spawn_blocking(move || merge::decode(&text, None))
+            let text = chunks::join(&dir, chunk_num).await?;
+            let bytes = tokio::task::spawn_blocking(move || chunks::decode(&text, None))
                 .await
-                .map_err(super::errors::unavailable)?
-                .map_err(invalid)?;
+                .map_err(super::errors::unavailable)??;
             let stem = format!("{:032x}", rand::random::<u128>());
             let folder = module_folder(&scope.slot);
             // Recorded in the request's company (the operator may act in another).
@@ -99,17 +87,10 @@ impl Host for ModuleState {
                 company_id: scope.company_id,
                 ..scope.caller
             };
-            let path = storage::save(
-                &scope.files_root,
-                &scope.db,
-                &owner,
-                Some(&scope.slot),
-                &folder,
-                &stem,
-                &bytes,
-            )
-            .await
-            .map_err(super::errors::unavailable)?;
+            let path = scope
+                .files
+                .save(&owner, Some(&scope.slot), &folder, &stem, &bytes)
+                .await?;
             Ok(record(
                 path.clone(),
                 bytes.len() as u64,
@@ -142,13 +123,11 @@ impl Host for ModuleState {
         let scope = self.scope()?;
         let path = path.trim_start_matches('/').to_string();
         let forgotten =
-            stored_files::forget_of_slot(&scope.db, scope.company_id, &scope.slot, &path)
-                .await
-                .map_err(super::errors::unavailable)?;
+            stored_files::forget_of_slot(&scope.db, scope.company_id, &scope.slot, &path).await?;
         if !forgotten {
             return Err(Error::NotFound);
         }
-        if let Err(e) = tokio::fs::remove_file(scope.files_root.join(&path)).await {
+        if let Err(e) = tokio::fs::remove_file(scope.files.root().join(&path)).await {
             tracing::warn!(path, error = %e, "removing a module's file");
         }
         Ok(())

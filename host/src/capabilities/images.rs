@@ -5,10 +5,8 @@
 
 use super::files::{module_folder, record};
 use super::ModuleState;
-use crate::images::{bounds, DrawError, Pictures};
+use crate::images::{bounds, Pictures};
 use crate::media::file_type::content_type;
-use crate::media::statics::open;
-use crate::media::storage;
 use crate::runtime::bindings::leida::platform::files::StoredFile;
 use crate::runtime::bindings::leida::platform::images::{Canvas, Format, Host, Layer};
 use crate::runtime::bindings::types::Error;
@@ -26,24 +24,13 @@ impl Host for ModuleState {
         let painter = scope.painter.clone();
         let bytes = tokio::task::spawn_blocking(move || painter.draw(&canvas, &pictures, format))
             .await
-            .map_err(super::errors::unavailable)?
-            .map_err(|e| match e {
-                DrawError::Invalid(why) => Error::Invalid(why),
-                DrawError::NoFont(_) => Error::Unavailable(e.to_string()),
-                DrawError::Encode(e) => super::errors::unavailable(e),
-            })?;
+            .map_err(super::errors::unavailable)??;
         let stem = format!("{:032x}", rand::random::<u128>());
-        let path = storage::save(
-            &scope.files_root,
-            &scope.db,
-            &scope.caller,
-            Some(&scope.slot),
-            &module_folder(&scope.slot),
-            &stem,
-            &bytes,
-        )
-        .await
-        .map_err(super::errors::unavailable)?;
+        let folder = module_folder(&scope.slot);
+        let path = scope
+            .files
+            .save(&scope.caller, Some(&scope.slot), &folder, &stem, &bytes)
+            .await?;
         let content_type = content_type(&path).into();
         Ok(record(path, bytes.len() as u64, content_type))
     }
@@ -61,14 +48,11 @@ async fn pictures_of(scope: &super::RequestScope, canvas: &Canvas) -> Result<Pic
             continue;
         }
         let path = p.path.trim_start_matches('/');
-        let own = stored_files::belongs_to(&scope.db, scope.company_id, path)
-            .await
-            .map_err(super::errors::unavailable)?;
-        if !own {
+        if !stored_files::belongs_to(&scope.db, scope.company_id, path).await? {
             continue;
         }
         // `open` refuses unsafe paths and symlinks on the way.
-        let Some((file, meta)) = open(&scope.files_root, path).await else {
+        let Some((file, meta)) = scope.files.open(path).await else {
             continue;
         };
         if meta.len() > MAX_PICTURE_BYTES {

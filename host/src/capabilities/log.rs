@@ -16,7 +16,7 @@ impl Host for ModuleState {
                 .unwrap_or(0);
             message.truncate(cut);
         }
-        let module = self.module_label.as_str();
+        let module = self.plugin_label.as_str();
         let company = self
             .scope
             .as_ref()

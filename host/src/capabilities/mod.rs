@@ -12,8 +12,9 @@ mod log;
 mod radar;
 mod storage;
 
-use crate::auth::Principal;
 use crate::db::Db;
+use crate::identity::Principal;
+use crate::media::Files;
 use crate::runtime::bindings::types::Error;
 use crate::runtime::limits::InstanceMemory;
 use std::collections::HashSet;
@@ -22,7 +23,8 @@ use wasmtime::component::ResourceTable;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-/// What every capability call of one request is bound to.
+/// What every capability call of one request is bound to (built by
+/// `App::request_scope`).
 #[derive(Clone)]
 pub struct RequestScope {
     /// The database.
@@ -36,11 +38,11 @@ pub struct RequestScope {
     /// The collections the module declared.
     pub collections: Arc<HashSet<String>>,
     /// `name@version` of the module, for logs.
-    pub module_label: String,
+    pub plugin_label: String,
     /// The tenant's company row, as loaded when the request arrived.
     pub company: Arc<crate::store::companies::Company>,
-    /// Where stored files live (the public root under the data directory).
-    pub files_root: Arc<std::path::PathBuf>,
+    /// Stored files.
+    pub files: Files,
     /// Wakes the sockets a posted message concerns.
     pub bus: Arc<crate::realtime::Bus>,
     /// Draws the images modules ask for.
@@ -54,7 +56,7 @@ const STDERR_BYTES: usize = 4096;
 pub struct ModuleState {
     scope: Option<RequestScope>,
     /// `name@version` of the module, for logs.
-    pub module_label: String,
+    pub plugin_label: String,
     /// The instance's memory cap.
     pub memory: InstanceMemory,
     wasi: WasiCtx,
@@ -71,7 +73,7 @@ impl ModuleState {
         let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build();
         ModuleState {
             scope,
-            module_label: label.to_string(),
+            plugin_label: label.to_string(),
             memory: InstanceMemory::new(memory_cap),
             wasi,
             table: ResourceTable::new(),

@@ -1,7 +1,7 @@
 //! `leida:platform/radar`: record and read the action log of the request's company.
 
 use super::ModuleState;
-use crate::auth::ClientKind;
+use crate::identity::ClientKind;
 use crate::runtime::bindings::leida::platform::radar::{
     Action, Dimension, Event, EventFilter, Group, Host, Target,
 };

@@ -1,9 +1,8 @@
-//! Message content (DOMAIN §1.3): a JSON object whose `info_type` says what
-//! it carries. Every way a message enters (HTTP, sockets, modules) checks it
+//! Message content: a JSON object whose `info_type` says what it carries
+//! (1 text, 2 product enquiry, 3 phone request, 4 image, 5 video, 6 mall card). Every way a message enters (HTTP, sockets, modules) checks it
 //! here, and only the fields of its type are stored, as UTF-8 JSON text.
 
-use super::send::Sender;
-use crate::http::envelope::{ApiError, ApiResult};
+use super::{ChatError, Sender};
 use serde_json::{Map, Value};
 
 /// Largest content accepted, in bytes of JSON text.
@@ -42,12 +41,12 @@ pub struct Content {
 impl Content {
     /// Checks `raw` (the `content` field) as sent by `from` in a company
     /// whose `shopping_type` is given; 301/303 say what is wrong.
-    pub fn parse(raw: &str, from: Sender, shopping_type: i64) -> ApiResult<Content> {
+    pub fn parse(raw: &str, from: Sender, shopping_type: i64) -> Result<Content, ChatError> {
         if raw.len() > MAX_CONTENT {
-            return Err(ApiError::bad_value("content", "不能超过16KB"));
+            return Err(ChatError::invalid("content", "不能超过16KB"));
         }
         let Ok(Value::Object(object)) = serde_json::from_str::<Value>(raw) else {
-            return Err(ApiError::bad_value("content", "必须是JSON对象"));
+            return Err(ChatError::invalid("content", "必须是JSON对象"));
         };
         let info_type = match &object.get("info_type") {
             Some(Value::Number(n)) => n.as_i64(),
@@ -55,16 +54,16 @@ impl Content {
             _ => None,
         }
         .filter(|t| (TEXT..=MALL).contains(t))
-        .ok_or_else(|| ApiError::bad_value("content.info_type", "取值 1..6"))?;
+        .ok_or_else(|| ChatError::invalid("content.info_type", "取值 1..6"))?;
         // Requests for a phone number and mall cards come from the salesperson.
         if from == Sender::Customer && matches!(info_type, PHONE | MALL) {
-            return Err(ApiError::bad_value(
+            return Err(ChatError::invalid(
                 "content.info_type",
                 "客户不能发送此类消息",
             ));
         }
         if info_type == MALL && shopping_type == PRODUCTS_ONLY {
-            return Err(ApiError::bad_form("此小程序没有开启商城"));
+            return Err(ChatError::MallOff);
         }
         let mut c = Content {
             info_type,
@@ -110,7 +109,7 @@ impl Content {
         self.fields.insert("msg".into(), msg.into());
     }
 
-    fn copy_product(&mut self, from: &Map<String, Value>) -> ApiResult<()> {
+    fn copy_product(&mut self, from: &Map<String, Value>) -> Result<(), ChatError> {
         self.copy_text(from, "product_name", self.info_type == PRODUCT)?;
         self.copy_text(from, "product_price", false)?;
         self.copy_text(from, "product_cover_url", false)?;
@@ -118,13 +117,13 @@ impl Content {
             let id = id
                 .as_i64()
                 .or_else(|| id.as_str().and_then(|s| s.trim().parse().ok()))
-                .ok_or_else(|| ApiError::bad_value("content.product_id", "必须是整数"))?;
+                .ok_or_else(|| ChatError::invalid("content.product_id", "必须是整数"))?;
             self.fields.insert("product_id".into(), id.into());
         }
         Ok(())
     }
 
-    fn copy_url(&mut self, from: &Map<String, Value>, required: bool) -> ApiResult<()> {
+    fn copy_url(&mut self, from: &Map<String, Value>, required: bool) -> Result<(), ChatError> {
         self.copy_text(from, "url", required)?;
         if let Some(Value::String(url)) = self.fields.get("url") {
             // Stored files or web addresses only: the clients render it as a link.
@@ -132,7 +131,7 @@ impl Content {
                 .iter()
                 .any(|p| url.starts_with(p))
             {
-                return Err(ApiError::bad_value(
+                return Err(ChatError::invalid(
                     "content.url",
                     "必须是 statics/ 路径或 http(s) 地址",
                 ));
@@ -147,31 +146,24 @@ impl Content {
         from: &Map<String, Value>,
         name: &str,
         required: bool,
-    ) -> ApiResult<()> {
+    ) -> Result<(), ChatError> {
         let text = match from.get(name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(Value::Number(n)) => Some(n.to_string()),
-            Some(_) => {
-                return Err(ApiError::bad_value(
-                    &format!("content.{name}"),
-                    "必须是文本",
-                ))
-            }
+            Some(_) => return Err(ChatError::invalid(format!("content.{name}"), "必须是文本")),
         }
         .filter(|s| !s.trim().is_empty());
         match text {
-            Some(t) if t.chars().count() > MAX_TEXT_CHARS => Err(ApiError::bad_value(
-                &format!("content.{name}"),
+            Some(t) if t.chars().count() > MAX_TEXT_CHARS => Err(ChatError::invalid(
+                format!("content.{name}"),
                 "不能超过4000个字符",
             )),
             Some(t) => {
                 self.fields.insert(name.into(), t.into());
                 Ok(())
             }
-            None if required => Err(ApiError::bad_form(format!(
-                "content.{name}: 该字段是必填项"
-            ))),
+            None if required => Err(ChatError::Missing(format!("content.{name}"))),
             None => Ok(()),
         }
     }
@@ -186,7 +178,7 @@ pub fn stored_fields(stored: &str) -> Map<String, Value> {
     }
 }
 
-/// The contact list's preview of a message (DOMAIN §4.4): the text of types
+/// The contact list's preview of a message: the text of types
 /// 1 and 3, `向您咨询:` and the product of an enquiry, nothing otherwise.
 pub fn preview(stored: &str) -> String {
     let f = stored_fields(stored);
@@ -202,7 +194,7 @@ pub fn preview(stored: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse(raw: &str) -> ApiResult<Content> {
+    fn parse(raw: &str) -> Result<Content, ChatError> {
         Content::parse(raw, Sender::User, 2)
     }
 
@@ -230,20 +222,27 @@ mod tests {
 
     #[test]
     fn bad_content_is_refused() {
-        let code = |raw: &str| parse(raw).unwrap_err().code;
-        assert_eq!(code("not json"), 301);
-        assert_eq!(code("[1]"), 301);
-        assert_eq!(code(r#"{"info_type":7,"msg":"x"}"#), 301);
-        assert_eq!(code(r#"{"msg":"x"}"#), 301);
-        assert_eq!(code(r#"{"info_type":1,"msg":"  "}"#), 303);
-        assert_eq!(code(r#"{"info_type":1,"msg":{"a":1}}"#), 301);
-        assert_eq!(code(r#"{"info_type":2,"product_price":"1"}"#), 303);
-        assert_eq!(code(r#"{"info_type":4,"url":"javascript:alert(1)"}"#), 301);
+        let kind = |raw: &str| match parse(raw).unwrap_err() {
+            ChatError::Invalid { .. } => "invalid",
+            ChatError::Missing(_) => "missing",
+            other => panic!("{raw}: {other}"),
+        };
+        assert_eq!(kind("not json"), "invalid");
+        assert_eq!(kind("[1]"), "invalid");
+        assert_eq!(kind(r#"{"info_type":7,"msg":"x"}"#), "invalid");
+        assert_eq!(kind(r#"{"msg":"x"}"#), "invalid");
+        assert_eq!(kind(r#"{"info_type":1,"msg":"  "}"#), "missing");
+        assert_eq!(kind(r#"{"info_type":1,"msg":{"a":1}}"#), "invalid");
+        assert_eq!(kind(r#"{"info_type":2,"product_price":"1"}"#), "missing");
+        assert_eq!(
+            kind(r#"{"info_type":4,"url":"javascript:alert(1)"}"#),
+            "invalid"
+        );
         let long = format!(r#"{{"info_type":1,"msg":"{}"}}"#, "x".repeat(MAX_CONTENT));
-        assert_eq!(code(&long), 301);
+        assert_eq!(kind(&long), "invalid");
         let from_customer = Content::parse(r#"{"info_type":3}"#, Sender::Customer, 2);
-        assert_eq!(from_customer.unwrap_err().code, 301);
+        assert!(matches!(from_customer, Err(ChatError::Invalid { .. })));
         let no_mall = Content::parse(r#"{"info_type":6}"#, Sender::User, 1);
-        assert_eq!(no_mall.unwrap_err().msg, "此小程序没有开启商城");
+        assert!(matches!(no_mall, Err(ChatError::MallOff)));
     }
 }

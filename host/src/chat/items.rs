@@ -1,6 +1,6 @@
 //! How messages and contacts look on the wire: the radar side's items, the
-//! customer side's items (seeds 002, 001, 004) and contact-list entries
-//! (DOMAIN §4.4). The same builders serve HTTP answers and socket pushes.
+//! customer side's items and contact-list entries. The same builders serve
+//! HTTP answers and socket pushes.
 
 use super::content::{preview, stored_fields};
 use crate::crm::labels::{customer_name, customer_type_label, user_name};
@@ -9,6 +9,7 @@ use crate::local_time::short_moment;
 use crate::store::chat::{Contact, Message};
 use crate::store::customers::{self, Customer};
 use crate::store::users::{self, RadarUser};
+use crate::store::Result;
 use serde_json::{json, Map, Value};
 
 /// The two people of a conversation.
@@ -25,7 +26,7 @@ impl Parties {
         db: &Db,
         company_id: i64,
         (user_id, customer_id): (i64, i64),
-    ) -> sqlx::Result<Option<Parties>> {
+    ) -> Result<Option<Parties>> {
         let user = users::get(db, company_id, user_id).await?;
         let customer = customers::get(db, company_id, customer_id).await?;
         Ok(user
@@ -103,7 +104,7 @@ pub fn customer_item(
             "customer_id": m.customer_id,
             "user_id": m.user_id,
             "user_avatar": p.user.avatar,
-            // The seeds' getmsg spells it so; both names keep every client working.
+            // Older clients read this spelling; both names keep every client working.
             "user_avator": p.user.avatar,
             "customer_headimgurl": p.customer.headimgurl,
             "customer": customer,

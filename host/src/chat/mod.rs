@@ -1,65 +1,70 @@
-//! Chat between radar users and customers over HTTP (DOMAIN §4.4): history,
-//! sending, unread messages and counts for the three clients, the radar
-//! user's contact list and the mini-program phone number. Messages are
-//! stored, then the bus wakes the sockets concerned (`realtime`).
+//! Chat between radar users and customers: the content rules, the one path
+//! every message takes (stored, then the sockets concerned are woken), read
+//! marks, and how messages, conversations and contacts are read back. The
+//! endpoints are in `api::chat`, the sockets in `api::sockets`.
 
-mod contacts;
+pub mod contacts;
 pub mod content;
-mod customer;
 pub mod items;
-mod phone;
-mod radar;
 pub mod read;
 pub mod send;
 
-pub use contacts::{contact_page, unread_of_user};
-pub use customer::unread_of_customer;
+use crate::crm::PairError;
+use crate::store::{chat, StoreError};
 
-use crate::app::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+/// Why a message could not be posted or read; the texts of refusals are
+/// the ones clients show.
+#[derive(Debug, thiserror::Error)]
+pub enum ChatError {
+    /// A field of the content has the wrong type or size.
+    #[error("{field}: {why}")]
+    Invalid {
+        /// The field, e.g. `content.info_type`.
+        field: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A required field of the content is missing.
+    #[error("{0}: 该字段是必填项")]
+    Missing(String),
+    /// A mall card in a company without a mall.
+    #[error("此小程序没有开启商城")]
+    MallOff,
+    /// The caller's company is gone.
+    #[error("the company is gone")]
+    CompanyGone,
+    /// The pair is not a related user and customer of the company.
+    #[error(transparent)]
+    Pair(#[from] PairError),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 
-/// Routes of the chat endpoints.
-pub fn routes() -> Router<AppState> {
-    let mut router = Router::new()
-        .route("/zhugeleida/qiyeweixin/chat", get(radar::history))
-        .route(
-            "/zhugeleida/qiyeweixin/chat/send_msg/{id}",
-            post(radar::send_msg),
-        )
-        .route(
-            "/zhugeleida/qiyeweixin/chat/getmsg/{id}",
-            get(radar::getmsg),
-        )
-        .route("/zhugeleida/qiyeweixin/contact", get(contacts::contact))
-        .route(
-            "/zhugeleida/qiyeweixin/contact/query_num",
-            get(contacts::query_num),
-        )
-        .route(
-            "/zhugeleida/xiaochengxu/chat/encrypted_phone_number/{id}",
-            post(phone::encrypted_phone_number),
-        );
-    // Mini-program and public-account customers share one customers table
-    // and one behaviour.
-    for client in ["xiaochengxu", "gongzhonghao"] {
-        router = router
-            .route(
-                &format!("/zhugeleida/{client}/chat"),
-                get(customer::history),
-            )
-            .route(
-                &format!("/zhugeleida/{client}/chat/send_msg/{{id}}"),
-                post(customer::send_msg),
-            )
-            .route(
-                &format!("/zhugeleida/{client}/chat/getmsg/{{id}}"),
-                get(customer::getmsg),
-            )
-            .route(
-                &format!("/zhugeleida/{client}/chat/query_num/{{id}}"),
-                get(customer::query_num),
-            );
+impl ChatError {
+    fn invalid(field: impl Into<String>, why: &'static str) -> ChatError {
+        ChatError::Invalid {
+            field: field.into(),
+            why,
+        }
     }
-    router
+}
+
+/// Who writes a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// The radar user of the pair.
+    User,
+    /// The customer of the pair.
+    Customer,
+}
+
+impl Sender {
+    /// The stored `send_type`.
+    pub fn send_type(self) -> i64 {
+        match self {
+            Sender::User => chat::USER_TO_CUSTOMER,
+            Sender::Customer => chat::CUSTOMER_TO_USER,
+        }
+    }
 }

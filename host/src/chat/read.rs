@@ -5,6 +5,7 @@
 use crate::db::Db;
 use crate::realtime::{Bus, Recipient, Signal, Wake};
 use crate::store::chat::{self, Reader};
+use crate::store::Result;
 
 /// Marks the pair's messages read for `reader` up to id `up_to` (all when
 /// none) and publishes the wake-ups when anything was unread; returns how
@@ -16,7 +17,7 @@ pub async fn mark(
     reader: Reader,
     (user_id, customer_id): (i64, i64),
     up_to: Option<i64>,
-) -> sqlx::Result<u64> {
+) -> Result<u64> {
     let changed = chat::mark_read(db, company_id, reader, user_id, customer_id, up_to).await?;
     if changed == 0 {
         return Ok(0);

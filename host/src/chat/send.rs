@@ -4,31 +4,11 @@
 //! (the radar socket shows the user's own messages too).
 
 use super::content::{Content, MALL};
-use crate::app::App;
-use crate::crm::pair;
+use super::{ChatError, Sender};
+use crate::crm::PairError;
 use crate::db::Db;
-use crate::http::envelope::{ApiError, ApiResult};
 use crate::realtime::{Bus, Recipient, Signal, Wake};
-use crate::store::{actions, chat, companies};
-
-/// Who writes a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sender {
-    /// The radar user of the pair.
-    User,
-    /// The customer of the pair.
-    Customer,
-}
-
-impl Sender {
-    /// The stored `send_type`.
-    pub fn send_type(self) -> i64 {
-        match self {
-            Sender::User => chat::USER_TO_CUSTOMER,
-            Sender::Customer => chat::CUSTOMER_TO_USER,
-        }
-    }
-}
+use crate::store::{actions, chat, companies, Result};
 
 /// Checks `raw` content sent by `from` against the rules of the company
 /// (whose shop settings decide whether mall cards are allowed).
@@ -37,10 +17,10 @@ pub async fn checked_content(
     company_id: i64,
     raw: &str,
     from: Sender,
-) -> ApiResult<Content> {
+) -> Result<Content, ChatError> {
     let company = companies::get(db, company_id)
         .await?
-        .ok_or_else(ApiError::bad_token)?;
+        .ok_or(ChatError::CompanyGone)?;
     Content::parse(raw, from, company.shopping_type)
 }
 
@@ -54,7 +34,7 @@ pub async fn post(
     (user_id, customer_id): (i64, i64),
     from: Sender,
     content: &Content,
-) -> sqlx::Result<Option<i64>> {
+) -> Result<Option<i64>> {
     let stored = chat::post(
         db,
         company_id,
@@ -98,19 +78,20 @@ pub async fn post(
 
 /// [`post`] by a sender whose pair the caller has checked: the one path of
 /// HTTP `send_msg` and socket messages; a user or customer gone meanwhile is
-/// the usual 302.
+/// the usual unknown party.
 pub async fn post_checked(
-    app: &App,
+    db: &Db,
+    bus: &Bus,
     company_id: i64,
     ids: (i64, i64),
     from: Sender,
     content: &Content,
-) -> ApiResult<i64> {
+) -> Result<i64, ChatError> {
     let gone = match from {
-        Sender::User => pair::unknown_customer,
-        Sender::Customer => pair::unknown_user,
+        Sender::User => PairError::UnknownCustomer,
+        Sender::Customer => PairError::UnknownUser,
     };
-    post(&app.db, &app.bus, company_id, ids, from, content)
+    post(db, bus, company_id, ids, from, content)
         .await?
-        .ok_or_else(gone)
+        .ok_or(ChatError::Pair(gone))
 }

@@ -47,13 +47,16 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
+    /// The database URL: the flag, or SQLite in the data dir.
+    pub fn url(&self) -> String {
+        self.database
+            .clone()
+            .unwrap_or_else(|| crate::settings::sqlite_url(&self.data_dir))
+    }
+
     /// Connects to the database and applies pending migrations.
     pub async fn open(&self) -> anyhow::Result<Db> {
-        let url = match &self.database {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}", self.data_dir.join("leida.db").display()),
-        };
-        let db = Db::connect(&url).await?;
+        let db = Db::connect(&self.url()).await?;
         db.migrate().await?;
         Ok(db)
     }

@@ -1,17 +1,10 @@
-//! `leida serve`: migrate, install modules, listen, shut down gracefully.
+//! `leida serve`: flags → [`Settings`] → [`App`] → [`router`], then listen
+//! until SIGTERM or SIGINT and shut down gracefully.
 
 use super::DbArgs;
-use crate::app::{self, App};
-use crate::auth::Authenticator;
-use crate::images::{self, Painter};
-use crate::logins::scan::{self, IssueLimiter, ScanLogin};
-use crate::media;
-use crate::modules::registry::Registry;
-use crate::realtime::{Bus, Hub};
-use crate::runtime::limits::Limits;
-use crate::runtime::Runtime;
-use crate::wechat::WeChat;
-use crate::wecom::WeCom;
+use crate::app::App;
+use crate::router::router;
+use crate::settings::{self, Settings};
 use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
@@ -28,40 +21,32 @@ pub struct ServeArgs {
     #[arg(long, env = "LEIDA_LISTEN", default_value = "127.0.0.1:8000")]
     listen: String,
     /// WeChat API base URL.
-    #[arg(
-        long,
-        env = "LEIDA_WECHAT_API_BASE",
-        default_value = "https://api.weixin.qq.com"
-    )]
+    #[arg(long, env = "LEIDA_WECHAT_API_BASE", default_value = settings::WECHAT_API_BASE)]
     wechat_api_base: String,
     /// Enterprise WeChat (WeCom) API base URL.
-    #[arg(
-        long,
-        env = "LEIDA_WEWORK_API_BASE",
-        default_value = "https://qyapi.weixin.qq.com"
-    )]
+    #[arg(long, env = "LEIDA_WEWORK_API_BASE", default_value = settings::WEWORK_API_BASE)]
     wework_api_base: String,
-    /// Extra module components (`*.wasm`) to install (default: `<data-dir>/plugins`).
+    /// Extra plugin components (`*.wasm`) to install (default: `<data-dir>/plugins`).
     #[arg(long, env = "LEIDA_PLUGINS_DIR")]
     plugins_dir: Option<PathBuf>,
-    /// Where compiled modules are cached (default: `<data-dir>/cache`).
+    /// Where compiled plugins are cached (default: `<data-dir>/cache`).
     #[arg(long, env = "LEIDA_CACHE_DIR")]
     cache_dir: Option<PathBuf>,
     /// Wall-clock limit of one module call, in milliseconds.
-    #[arg(long, env = "LEIDA_MODULE_DEADLINE_MS", default_value_t = 1000)]
+    #[arg(long, env = "LEIDA_MODULE_DEADLINE_MS", default_value_t = settings::MODULE_DEADLINE_MS)]
     module_deadline_ms: u64,
     /// Memory limit of one module instance, in MiB.
-    #[arg(long, env = "LEIDA_MODULE_MEMORY_MIB", default_value_t = 64)]
+    #[arg(long, env = "LEIDA_MODULE_MEMORY_MIB", default_value_t = settings::MODULE_MEMORY_MIB)]
     module_memory_mib: usize,
     /// How far a request timestamp may be from the server clock, in seconds.
-    #[arg(long, env = "LEIDA_SIGNATURE_WINDOW_SECS", default_value_t = 300)]
+    #[arg(long, env = "LEIDA_SIGNATURE_WINDOW_SECS", default_value_t = settings::SIGNATURE_WINDOW_SECS)]
     signature_window_secs: u64,
     /// How long an unfinished upload may sit untouched before its chunks are removed, in seconds.
-    #[arg(long, env = "LEIDA_UPLOAD_EXPIRY_SECS", default_value_t = 3600)]
+    #[arg(long, env = "LEIDA_UPLOAD_EXPIRY_SECS", default_value_t = settings::UPLOAD_EXPIRY_SECS)]
     upload_expiry_secs: u64,
     /// Font of the text in drawn images (posters): TrueType/OpenType or the
     /// first face of a collection, with CJK glyphs.
-    #[arg(long, env = "LEIDA_FONT", default_value = images::DEFAULT_FONT)]
+    #[arg(long, env = "LEIDA_FONT", default_value = settings::FONT)]
     font: PathBuf,
     /// Broker that carries socket wake-ups between hosts (`redis://…`); in-process when absent.
     #[arg(long, env = "LEIDA_BUS")]
@@ -70,67 +55,55 @@ pub struct ServeArgs {
     #[arg(long, env = "LEIDA_PUBLIC_URL")]
     public_url: Option<String>,
     /// How long a scan-login code stays valid, in seconds.
-    #[arg(long, env = "LEIDA_SCAN_LOGIN_EXPIRY_SECS", default_value_t = 120)]
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_EXPIRY_SECS", default_value_t = settings::SCAN_LOGIN_EXPIRY_SECS)]
     scan_login_expiry_secs: u64,
     /// Scan-login codes one client address may take at once, and per minute after that.
-    #[arg(long, env = "LEIDA_SCAN_LOGIN_PER_MINUTE", default_value_t = 10)]
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_PER_MINUTE", default_value_t = settings::SCAN_LOGIN_PER_MINUTE)]
     scan_login_per_minute: u32,
     /// Unexpired waiting scan-login codes one company may hold.
-    #[arg(long, env = "LEIDA_SCAN_LOGIN_WAITING_CAP", default_value_t = 100)]
+    #[arg(long, env = "LEIDA_SCAN_LOGIN_WAITING_CAP", default_value_t = settings::SCAN_LOGIN_WAITING_CAP)]
     scan_login_waiting_cap: i64,
 }
 
+impl ServeArgs {
+    /// The settings these flags name, for a host reachable at `local`.
+    fn settings(self, local: SocketAddr) -> Settings {
+        let data_dir = self.db.data_dir.clone();
+        let public_url = self.public_url.unwrap_or_else(|| format!("http://{local}"));
+        let mut s = Settings::new(data_dir, &public_url);
+        s.database_url = self.db.url();
+        if let Some(dir) = self.plugins_dir {
+            s.plugins_dir = dir;
+        }
+        if let Some(dir) = self.cache_dir {
+            s.cache_dir = dir;
+        }
+        s.wechat_api_base = self.wechat_api_base;
+        s.wework_api_base = self.wework_api_base;
+        s.module_deadline = Duration::from_millis(self.module_deadline_ms);
+        s.module_memory_bytes = self.module_memory_mib << 20;
+        s.signature_window = Duration::from_secs(self.signature_window_secs);
+        s.upload_expiry = Duration::from_secs(self.upload_expiry_secs);
+        s.font = self.font;
+        s.bus = self.bus;
+        s.scan_login_expiry = Duration::from_secs(self.scan_login_expiry_secs);
+        s.scan_login_per_minute = self.scan_login_per_minute;
+        s.scan_login_waiting_cap = self.scan_login_waiting_cap;
+        s
+    }
+}
+
 /// Runs the server until SIGTERM or SIGINT.
-pub async fn run(a: ServeArgs) -> anyhow::Result<()> {
-    let db = a.db.open().await?;
-    let data_dir = a.db.data_dir.clone();
-    let limits = Limits {
-        deadline: Duration::from_millis(a.module_deadline_ms),
-        memory_bytes: a.module_memory_mib << 20,
-    };
-    let runtime = Runtime::new(
-        limits,
-        a.cache_dir.unwrap_or_else(|| data_dir.join("cache")),
-    )?;
-    tracing::info!(
-        allocator = runtime.allocator,
-        ?limits,
-        "module runtime ready"
-    );
-    let modules = Registry::install(
-        &db,
-        &runtime,
-        &a.plugins_dir.unwrap_or_else(|| data_dir.join("plugins")),
-    )
-    .await?;
-    media::chunks::spawn_expiry(data_dir.clone(), Duration::from_secs(a.upload_expiry_secs));
-    let bus = Arc::new(Bus::connect(a.bus.as_deref(), Hub::new()).await?);
-    let listener = tokio::net::TcpListener::bind(&a.listen)
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
-        .with_context(|| format!("binding {}", a.listen))?;
+        .with_context(|| format!("binding {}", args.listen))?;
     let local = listener.local_addr()?;
-    let public_url = a.public_url.unwrap_or_else(|| format!("http://{local}"));
-    let app = Arc::new(App {
-        auth: Authenticator::new(db.clone(), a.signature_window_secs),
-        db,
-        wechat: WeChat::new(&a.wechat_api_base),
-        wecom: WeCom::new(&a.wework_api_base),
-        runtime,
-        modules,
-        files_root: Arc::new(data_dir),
-        painter: Arc::new(Painter::new(&a.font)),
-        bus,
-        public_url: public_url.trim_end_matches('/').to_string(),
-        scan_login: ScanLogin {
-            expiry: Duration::from_secs(a.scan_login_expiry_secs),
-            waiting_cap: a.scan_login_waiting_cap,
-            limiter: IssueLimiter::new(a.scan_login_per_minute),
-        },
-    });
-    scan::spawn_sweeper(app.clone());
+    let app = Arc::new(App::new(args.settings(local)).await?);
+    app.spawn_background();
     println!("leida listening on http://{local}");
     // Client addresses feed the per-client limits (scan-login codes).
-    let service = app::router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -2,7 +2,7 @@
 
 use super::DbArgs;
 use crate::auth::credentials::{hash_password, new_token};
-use crate::auth::Authority;
+use crate::identity::Authority;
 use crate::store::{admins, companies, roles, users, Removed, Updated};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};

@@ -1,5 +1,5 @@
 //! Display labels of customers and their relations: client types, sources
-//! (DOMAIN §1.2) and the name shown for a customer.
+//! and the name shown for a customer.
 
 /// `customer_source_text`: the customer's client type (`user_type`).
 pub fn customer_type_label(user_type: i64) -> &'static str {
@@ -24,7 +24,7 @@ pub fn source_label(source: i64) -> &'static str {
 }
 
 /// The name the radar shows for a customer: the stored nickname, or
-/// `客户ID{id}` for a customer who never authorised one (DOMAIN §1.2).
+/// `客户ID{id}` for a customer who never authorised one.
 pub fn customer_name(name: &str, id: i64) -> String {
     if name.is_empty() {
         format!("客户ID{id}")

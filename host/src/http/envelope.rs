@@ -48,7 +48,8 @@ impl IntoResponse for Envelope {
     }
 }
 
-/// A failed request: answered as an envelope with a non-200 code.
+/// A failed request: answered as an envelope with a non-200 code. Services
+/// return their own errors; `http::service_errors` turns each into this.
 #[derive(Debug, thiserror::Error)]
 #[error("{code}: {msg}")]
 pub struct ApiError {
@@ -56,10 +57,22 @@ pub struct ApiError {
     pub code: u16,
     /// The envelope message.
     pub msg: String,
+    /// What broke on our side, for the log; never shown to the client.
+    pub cause: Option<String>,
 }
 
 /// What handlers return.
 pub type ApiResult<T = Envelope> = Result<T, ApiError>;
+
+/// The cause of a failed request, left on its response for the one place
+/// that logs failures (inside the request's trace span, in `router`).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The envelope code answered.
+    pub code: u16,
+    /// What broke.
+    pub cause: String,
+}
 
 impl ApiError {
     /// Any code and message.
@@ -67,7 +80,14 @@ impl ApiError {
         ApiError {
             code,
             msg: msg.into(),
+            cause: None,
         }
+    }
+
+    /// Keeps what broke, for the log.
+    pub fn caused_by(mut self, cause: impl std::fmt::Display) -> ApiError {
+        self.cause = Some(cause.to_string());
+        self
     }
 
     /// 400: the signature did not verify.
@@ -85,6 +105,11 @@ impl ApiError {
         ApiError::new(303, msg)
     }
 
+    /// 303: the required field `name` is missing.
+    pub fn missing(name: &str) -> ApiError {
+        ApiError::bad_form(format!("{name}: 该字段是必填项"))
+    }
+
     /// 302: the id does not exist (for this caller).
     pub fn no_such(what: &str) -> ApiError {
         ApiError::new(302, format!("{what}不存在"))
@@ -95,6 +120,16 @@ impl ApiError {
         ApiError::new(404, "非法请求: 无权限")
     }
 
+    /// 404: nothing is served at this path.
+    pub fn unknown_path() -> ApiError {
+        ApiError::new(404, "非法请求: 未知路径")
+    }
+
+    /// 402: the path is served, but not with this method.
+    pub fn wrong_method() -> ApiError {
+        ApiError::new(402, "请求方式异常")
+    }
+
     /// 306: the account or company is disabled.
     pub fn disabled() -> ApiError {
         ApiError::new(306, "账号已被禁用")
@@ -102,25 +137,34 @@ impl ApiError {
 
     /// 500: something broke on our side; the cause is logged, not shown.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
-        tracing::error!(%cause, "internal error");
-        ApiError::new(500, "服务器内部错误")
+        ApiError::new(500, "服务器内部错误").caused_by(cause)
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> ApiError {
-        ApiError::internal(e)
+impl ApiError {
+    /// The envelope a socket sends for this error; a failure on our side is
+    /// logged here, as the HTTP response path logs it for requests.
+    pub fn into_frame(self) -> Envelope {
+        if let Some(cause) = &self.cause {
+            log_failure(self.code, cause);
+        }
+        Envelope::new(self.code, self.msg, json!({}))
     }
 }
 
-impl From<anyhow::Error> for ApiError {
-    fn from(e: anyhow::Error) -> ApiError {
-        ApiError::internal(format!("{e:#}"))
-    }
+/// The one log line of a failed request or socket frame, in the current
+/// (request or connection) span.
+pub fn log_failure(code: u16, cause: &str) {
+    tracing::error!(code, cause, "request failed");
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        Envelope::new(self.code, self.msg, json!({})).into_response()
+        let code = self.code;
+        let mut response = Envelope::new(code, self.msg, json!({})).into_response();
+        if let Some(cause) = self.cause {
+            response.extensions_mut().insert(Failure { code, cause });
+        }
+        response
     }
 }

@@ -2,6 +2,7 @@
 //! same way by native handlers and by module dispatch.
 
 use super::envelope::{ApiError, ApiResult};
+use crate::store::Page;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
@@ -84,8 +85,7 @@ impl Fields {
 
     /// A required field; 303 naming it when missing.
     pub fn required(&self, name: &str) -> ApiResult<&str> {
-        self.present(name)
-            .ok_or_else(|| ApiError::bad_form(format!("{name}: 该字段是必填项")))
+        self.present(name).ok_or_else(|| ApiError::missing(name))
     }
 
     /// An optional integer field; 301 when it is not an integer.
@@ -100,8 +100,7 @@ impl Fields {
 
     /// A required integer field.
     pub fn required_int(&self, name: &str) -> ApiResult<i64> {
-        self.int(name)?
-            .ok_or_else(|| ApiError::bad_form(format!("{name}: 该字段是必填项")))
+        self.int(name)?.ok_or_else(|| ApiError::missing(name))
     }
 
     /// The page a list asks for: `current_page` (from 1) and `length`
@@ -136,15 +135,6 @@ impl Fields {
             .cloned()
             .collect()
     }
-}
-
-/// A slice of a list: skip `offset` rows, return at most `limit` (all when `None`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Page {
-    /// Rows to skip.
-    pub offset: i64,
-    /// Rows to return; `None` for all.
-    pub limit: Option<i64>,
 }
 
 fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -3,10 +3,6 @@
 use ab_glyph::FontVec;
 use std::path::Path;
 
-/// Where Debian's `fonts-wqy-microhei` installs WenQuanYi Micro Hei, a font
-/// with Latin and CJK glyphs.
-pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-
 /// Loads the font file at `path` (TrueType/OpenType, or the first face of a
 /// collection); `None`, with a warning, when it is missing or unreadable.
 pub fn load(path: &Path) -> Option<FontVec> {

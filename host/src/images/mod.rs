@@ -11,5 +11,4 @@ mod pixels;
 mod qr;
 mod text;
 
-pub use font::DEFAULT_FONT;
 pub use painter::{DrawError, Painter, Pictures};

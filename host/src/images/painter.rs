@@ -135,11 +135,11 @@ mod tests {
     };
 
     fn painter() -> Painter {
-        let painter = Painter::new(Path::new(super::super::DEFAULT_FONT));
+        let painter = Painter::new(Path::new(crate::settings::FONT));
         assert!(
             painter.has_font(),
             "these tests need {} (apt-get install fonts-wqy-microhei)",
-            super::super::DEFAULT_FONT
+            crate::settings::FONT
         );
         painter
     }

@@ -3,9 +3,11 @@
 //! `statics/`, so never served), their limits, and the expiry of abandoned
 //! uploads.
 
-use crate::auth::Principal;
-use crate::http::envelope::{ApiError, ApiResult};
-use crate::http::fields::MAX_BODY_BYTES;
+use super::file_type::FileType;
+use super::MediaError;
+use crate::identity::Principal;
+use crate::settings::MAX_BODY_BYTES;
+use base64::Engine;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -23,8 +25,8 @@ const MAX_UPLOAD_TEXT: u64 = (MAX_FILE_BYTES.div_ceil(3) * 4) as u64;
 pub struct UploadId(String);
 
 impl UploadId {
-    /// Checks the client's upload id; 303 unless it is safe as a file name.
-    pub fn parse(text: &str) -> ApiResult<UploadId> {
+    /// Checks the client's upload id; refused unless it is safe as a file name.
+    pub fn parse(text: &str) -> Result<UploadId, MediaError> {
         let ok = (1..=64).contains(&text.len())
             && text
                 .bytes()
@@ -32,7 +34,7 @@ impl UploadId {
         if ok {
             Ok(UploadId(text.to_string()))
         } else {
-            Err(ApiError::bad_form(
+            Err(MediaError::refused(
                 "timestamp: 上传标识只能包含字母、数字、_ 和 -（最多64个字符）",
             ))
         }
@@ -47,11 +49,11 @@ pub fn upload_dir(root: &Path, who: &Principal, upload: &UploadId) -> PathBuf {
 }
 
 /// A chunk index in `0..MAX_CHUNKS`.
-pub fn check_chunk(chunk: i64) -> ApiResult<i64> {
+pub fn check_chunk(chunk: i64) -> Result<i64, MediaError> {
     if (0..MAX_CHUNKS).contains(&chunk) {
         Ok(chunk)
     } else {
-        Err(ApiError::bad_form(format!(
+        Err(MediaError::refused(format!(
             "chunk: 分片序号必须在 0 到 {} 之间",
             MAX_CHUNKS - 1
         )))
@@ -59,24 +61,24 @@ pub fn check_chunk(chunk: i64) -> ApiResult<i64> {
 }
 
 /// A chunk count in `1..=MAX_CHUNKS`.
-pub fn check_chunk_num(n: i64) -> ApiResult<i64> {
+pub fn check_chunk_num(n: i64) -> Result<i64, MediaError> {
     if (1..=MAX_CHUNKS).contains(&n) {
         Ok(n)
     } else {
-        Err(ApiError::bad_form(format!(
+        Err(MediaError::refused(format!(
             "chunk_num: 分片数必须在 1 到 {MAX_CHUNKS} 之间"
         )))
     }
 }
 
-/// The chunk text without whitespace; 303 when too long or not base64.
-pub fn clean_text(img_data: &str) -> ApiResult<String> {
+/// The chunk text without whitespace; refused when too long or not base64.
+pub fn clean_text(img_data: &str) -> Result<String, MediaError> {
     let text: String = img_data
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
     if text.len() > MAX_CHUNK_TEXT {
-        return Err(ApiError::bad_form(format!(
+        return Err(MediaError::refused(format!(
             "img_data: 分片过大（最多 {MAX_CHUNK_TEXT} 字节）"
         )));
     }
@@ -84,7 +86,7 @@ pub fn clean_text(img_data: &str) -> ApiResult<String> {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
     {
-        return Err(ApiError::bad_form("img_data: 不是有效的base64文本"));
+        return Err(MediaError::refused("img_data: 不是有效的base64文本"));
     }
     Ok(text)
 }
@@ -92,18 +94,12 @@ pub fn clean_text(img_data: &str) -> ApiResult<String> {
 /// Stores chunk `chunk` of the upload in `dir` (replacing a resent one);
 /// 303, and the upload discarded, when the chunks together exceed the size
 /// limit.
-pub async fn put(dir: &Path, chunk: i64, text: &str) -> ApiResult<()> {
-    tokio::fs::create_dir_all(dir)
-        .await
-        .map_err(ApiError::internal)?;
+pub async fn put(dir: &Path, chunk: i64, text: &str) -> Result<(), MediaError> {
+    tokio::fs::create_dir_all(dir).await?;
     // Written aside and renamed: a merge never reads half a chunk.
     let part = dir.join(format!(".{chunk}.part"));
-    tokio::fs::write(&part, text)
-        .await
-        .map_err(ApiError::internal)?;
-    tokio::fs::rename(&part, dir.join(chunk.to_string()))
-        .await
-        .map_err(ApiError::internal)?;
+    tokio::fs::write(&part, text).await?;
+    tokio::fs::rename(&part, dir.join(chunk.to_string())).await?;
     if stored_text(dir).await? > MAX_UPLOAD_TEXT {
         discard(dir).await;
         return Err(too_large());
@@ -111,26 +107,26 @@ pub async fn put(dir: &Path, chunk: i64, text: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// The 303 of a file over the size limit.
-pub fn too_large() -> ApiError {
-    ApiError::bad_form(format!("文件过大（最多 {} MiB）", MAX_FILE_BYTES >> 20))
+/// The refusal of a file over the size limit.
+pub fn too_large() -> MediaError {
+    MediaError::refused(format!("文件过大（最多 {} MiB）", MAX_FILE_BYTES >> 20))
 }
 
 /// Bytes of chunk text stored in `dir`.
-async fn stored_text(dir: &Path) -> ApiResult<u64> {
+async fn stored_text(dir: &Path) -> Result<u64, MediaError> {
     let mut total = 0;
-    let mut entries = tokio::fs::read_dir(dir).await.map_err(ApiError::internal)?;
-    while let Some(e) = entries.next_entry().await.map_err(ApiError::internal)? {
+    let mut entries = tokio::fs::read_dir(dir).await?;
+    while let Some(e) = entries.next_entry().await? {
         if e.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        total += e.metadata().await.map_err(ApiError::internal)?.len();
+        total += e.metadata().await?.len();
     }
     Ok(total)
 }
 
-/// The text of chunks `0..chunk_num` joined; 303 naming the missing ones.
-pub async fn join(dir: &Path, chunk_num: i64) -> ApiResult<String> {
+/// The text of chunks `0..chunk_num` joined; refused naming the missing ones.
+pub async fn join(dir: &Path, chunk_num: i64) -> Result<String, MediaError> {
     let mut missing = Vec::new();
     for i in 0..chunk_num {
         if !tokio::fs::try_exists(dir.join(i.to_string()))
@@ -143,22 +139,36 @@ pub async fn join(dir: &Path, chunk_num: i64) -> ApiResult<String> {
     if !missing.is_empty() {
         let shown = missing.len().min(20);
         let more = if missing.len() > shown { " …" } else { "" };
-        return Err(ApiError::bad_form(format!(
+        return Err(MediaError::refused(format!(
             "缺少分片: {}{more}",
             missing[..shown].join(", ")
         )));
     }
     let mut text = String::new();
     for i in 0..chunk_num {
-        let chunk = tokio::fs::read_to_string(dir.join(i.to_string()))
-            .await
-            .map_err(ApiError::internal)?;
+        let chunk = tokio::fs::read_to_string(dir.join(i.to_string())).await?;
         text.push_str(&chunk);
         if text.len() as u64 > MAX_UPLOAD_TEXT {
             return Err(too_large());
         }
     }
     Ok(text)
+}
+
+/// The decoded file; refused unless it is base64, within the size limit, of
+/// an allowed type and, when the client named one, of that type.
+pub fn decode(text: &str, named: Option<FileType>) -> Result<Vec<u8>, MediaError> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|_| MediaError::refused("img_data: 不是有效的base64文本"))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    match FileType::sniff(&bytes) {
+        Some(found) if named.is_none_or(|n| n == found) => Ok(bytes),
+        Some(_) => Err(MediaError::refused("文件内容与扩展名不符")),
+        None => Err(MediaError::refused("文件类型不允许")),
+    }
 }
 
 /// Removes the upload in `dir` with its chunks (absent is fine).
@@ -219,9 +229,8 @@ mod tests {
         assert!(UploadId::parse("1530156149132").is_ok());
         assert!(UploadId::parse("a_B-9").is_ok());
         for bad in ["", "..", "../x", "a/b", "a\\b", "%2e", &"1".repeat(65)] {
-            assert_eq!(
-                UploadId::parse(bad).err().map(|e| e.code),
-                Some(303),
+            assert!(
+                matches!(UploadId::parse(bad), Err(MediaError::Refused(_))),
                 "{bad}"
             );
         }

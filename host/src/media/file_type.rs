@@ -1,7 +1,8 @@
 //! The allowed file types: by extension (what the client names) and by magic
-//! bytes (what the file is); a stored file must be both the same type.
+//! bytes (what the file is, read by `infer`); a stored file must be both the
+//! same type.
 
-use crate::http::envelope::{ApiError, ApiResult};
+use super::MediaError;
 
 /// A type of file the host stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,21 +29,14 @@ impl FileType {
 
     /// The type the first bytes of a file show, if allowed.
     pub fn sniff(bytes: &[u8]) -> Option<FileType> {
-        let at =
-            |offset: usize, magic: &[u8]| bytes.get(offset..offset + magic.len()) == Some(magic);
-        if at(0, &[0xFF, 0xD8, 0xFF]) {
-            Some(FileType::Jpeg)
-        } else if at(0, b"\x89PNG\r\n\x1a\n") {
-            Some(FileType::Png)
-        } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
-            Some(FileType::Gif)
-        } else if at(0, b"RIFF") && at(8, b"WEBP") {
-            Some(FileType::Webp)
-        } else if at(4, b"ftyp") {
-            Some(FileType::Mp4)
-        } else {
-            None
-        }
+        Some(match infer::get(bytes)?.mime_type() {
+            "image/jpeg" => FileType::Jpeg,
+            "image/png" => FileType::Png,
+            "image/gif" => FileType::Gif,
+            "image/webp" => FileType::Webp,
+            "video/mp4" => FileType::Mp4,
+            _ => return None,
+        })
     }
 
     /// The extension a stored file of this type gets.
@@ -68,16 +62,16 @@ impl FileType {
     }
 }
 
-/// The lower-cased extension of a client file name and its type; 303 unless
-/// it is in the allow-list (the rest of the name is never used).
-pub fn extension_of(img_name: &str) -> ApiResult<(String, FileType)> {
+/// The lower-cased extension of a client file name and its type; refused
+/// unless it is in the allow-list (the rest of the name is never used).
+pub fn extension_of(img_name: &str) -> Result<(String, FileType), MediaError> {
     let ext = img_name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_default();
     FileType::from_extension(&ext)
         .map(|t| (ext, t))
-        .ok_or_else(|| ApiError::bad_form("img_name: 只允许 jpg, jpeg, png, gif, webp, mp4 文件"))
+        .ok_or_else(|| MediaError::refused("img_name: 只允许 jpg, jpeg, png, gif, webp, mp4 文件"))
 }
 
 /// The content type of a stored file, by its extension.
@@ -99,7 +93,10 @@ mod tests {
         );
         assert_eq!(extension_of("../../x.png").unwrap().1, FileType::Png);
         for bad in ["a.php", "a.jpg/../../x", "noext", "a.jpg.exe", ""] {
-            assert_eq!(extension_of(bad).unwrap_err().code, 303, "{bad}");
+            assert!(
+                matches!(extension_of(bad), Err(MediaError::Refused(_))),
+                "{bad}"
+            );
         }
         assert_eq!(content_type("statics/a.JPG"), "image/jpeg");
         assert_eq!(content_type("statics/a.txt"), "application/octet-stream");
@@ -121,6 +118,8 @@ mod tests {
             Some(FileType::Webp)
         );
         assert_eq!(FileType::sniff(b"\0\0\0\x18ftypmp42"), Some(FileType::Mp4));
+        // Other ISO media (HEIF pictures) are not videos.
+        assert_eq!(FileType::sniff(b"\0\0\0\x18ftypheic\0\0\0\0"), None);
         assert_eq!(FileType::sniff(b"<?php"), None);
         assert_eq!(FileType::sniff(&[0xFF]), None);
     }

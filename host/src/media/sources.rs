@@ -1,10 +1,10 @@
-//! `img_source` → the folder under `statics/zhugeleida/imgs/` (DOMAIN §4.10).
-//! A fixed map: client text never becomes part of a path.
+//! `img_source` → the folder under `statics/zhugeleida/imgs/` its uploads are
+//! stored in. A fixed map: client text never becomes part of a path.
 
-use crate::http::envelope::{ApiError, ApiResult};
+use super::MediaError;
 
-/// The folder a merged upload of `img_source` is stored in; 303 when unknown.
-pub fn folder(img_source: &str) -> ApiResult<&'static str> {
+/// The folder a merged upload of `img_source` is stored in; refused when unknown.
+pub fn folder(img_source: &str) -> Result<&'static str, MediaError> {
     Ok(match img_source {
         "user_photo" => "qiyeweixin/user_photo",
         "user_avatar" => "qiyeweixin/user_avatar",
@@ -19,7 +19,7 @@ pub fn folder(img_source: &str) -> ApiResult<&'static str> {
         "secretKeyFile" => "admin/secretKeyFile",
         "case" => "admin/case",
         "logo" => "admin/logo",
-        _ => return Err(ApiError::bad_form("img_source: 未知的图片来源")),
+        _ => return Err(MediaError::refused("img_source: 未知的图片来源")),
     })
 }
 
@@ -31,7 +31,7 @@ mod tests {
     fn known_sources_only() {
         assert_eq!(folder("leida_chat").unwrap(), "qiyeweixin/chat");
         assert_eq!(folder("product_picture").unwrap(), "qiyeweixin/product");
-        assert_eq!(folder("../../etc").unwrap_err().code, 303);
-        assert_eq!(folder("").unwrap_err().code, 303);
+        assert!(matches!(folder("../../etc"), Err(MediaError::Refused(_))));
+        assert!(matches!(folder(""), Err(MediaError::Refused(_))));
     }
 }

@@ -1,17 +1,18 @@
-//! A module's self-description, checked before the module is installed.
+//! What a plugin says about itself (`describe()`), checked before the plugin
+//! is installed: the module slot it serves, its routes and its collections.
 
-use crate::runtime::bindings::guest::Descriptor;
+use crate::runtime::bindings::guest::Descriptor as Described;
 use crate::store::documents::{valid_field, valid_name, IndexSpec};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// A checked module descriptor.
+/// A plugin's checked descriptor.
 #[derive(Debug, Clone, Serialize)]
-pub struct ModuleInfo {
-    /// The slot the module serves.
-    pub name: String,
-    /// Its version.
+pub struct Descriptor {
+    /// The module (slot) the plugin serves.
+    pub slot: String,
+    /// The plugin's version.
     pub version: String,
     /// Path prefixes it serves.
     pub routes: Vec<String>,
@@ -23,16 +24,23 @@ pub struct ModuleInfo {
     pub indexes: Vec<(String, IndexSpec)>,
 }
 
+impl Descriptor {
+    /// `slot@version`, naming the plugin in logs.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.slot, self.version)
+    }
+}
+
 /// Checks a descriptor: valid names, routes under a client prefix, indexes over valid fields.
-pub fn check(d: Descriptor) -> Result<ModuleInfo, String> {
+pub fn check(d: Described) -> Result<Descriptor, String> {
     if !valid_name(&d.name) {
-        return Err(format!("invalid module name {:?}", d.name));
+        return Err(format!("invalid module slot name {:?}", d.name));
     }
     if d.routes.is_empty() {
-        return Err("a module must serve at least one route".into());
+        return Err("a plugin must serve at least one route".into());
     }
     for r in &d.routes {
-        let ok = crate::auth::ClientKind::for_path(r).is_some()
+        let ok = crate::identity::ClientKind::for_path(r).is_some()
             && r.split('/').skip(1).all(|seg| {
                 !seg.is_empty()
                     && seg
@@ -68,8 +76,8 @@ pub fn check(d: Descriptor) -> Result<ModuleInfo, String> {
             ));
         }
     }
-    Ok(ModuleInfo {
-        name: d.name,
+    Ok(Descriptor {
+        slot: d.name,
         version: d.version,
         routes: d.routes,
         collections: Arc::new(collections),

@@ -1,8 +1,9 @@
-//! Business modules: the bundled builds, the registry of installed modules
-//! with their routes, and the dispatcher that runs a request in one.
+//! Business modules and the plugins that serve them: the bundled plugin
+//! builds, their checked descriptors, the registry of installed plugins (one
+//! per module slot) and the route table that finds the module serving a
+//! path. Requests reach them through `api::modules`.
 
 mod bundled;
 pub mod descriptor;
-pub mod dispatch;
 pub mod registry;
 mod routes;

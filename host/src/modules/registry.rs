@@ -1,9 +1,9 @@
-//! Installed modules: compiled, described, indexed and routed at start-up.
-//! The catalog is an immutable snapshot behind a lock, so a later version
-//! swap replaces it without stopping requests in flight.
+//! Installed plugins: compiled, described, indexed and routed at start-up,
+//! one per module slot. The catalog is an immutable snapshot behind a lock,
+//! so a later swap replaces it without stopping requests in flight.
 
 use super::bundled::BUNDLED;
-use super::descriptor::{self, ModuleInfo};
+use super::descriptor::{self, Descriptor};
 use super::routes::RouteTable;
 use crate::db::Db;
 use crate::runtime::{Prepared, Runtime};
@@ -13,36 +13,29 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
-/// One installed module build.
-pub struct Installed {
-    /// What the module said about itself.
-    pub info: ModuleInfo,
+/// One installed plugin: a build serving a module slot.
+pub struct Plugin {
+    /// What the plugin said about itself.
+    pub info: Descriptor,
     /// The compiled component.
     pub prepared: Prepared,
-    /// Shipped inside the binary: enabled for companies by default.
+    /// Shipped inside the binary: its module is on for companies by default.
     pub bundled: bool,
-}
-
-impl Installed {
-    /// `name@version`, for logs.
-    pub fn label(&self) -> String {
-        format!("{}@{}", self.info.name, self.info.version)
-    }
 }
 
 #[derive(Default)]
 struct Catalog {
-    by_slot: HashMap<String, Arc<Installed>>,
+    by_slot: HashMap<String, Arc<Plugin>>,
     routes: RouteTable,
 }
 
-/// The installed modules and their routes.
+/// The installed plugins and the routes of the modules they serve.
 pub struct Registry {
     catalog: RwLock<Arc<Catalog>>,
 }
 
 impl Registry {
-    /// Installs the bundled modules and every `*.wasm` in `plugins_dir`.
+    /// Installs the bundled plugins and every `*.wasm` in `plugins_dir`.
     pub async fn install(
         db: &Db,
         runtime: &Runtime,
@@ -68,27 +61,27 @@ impl Registry {
         let mut catalog = Catalog::default();
         for (origin, bytes, bundled) in sources {
             match install_one(db, runtime, &bytes, bundled).await {
-                Ok(module) => {
-                    let slot = module.info.name.clone();
+                Ok(plugin) => {
+                    let slot = plugin.info.slot.clone();
                     if let Some(old) = catalog.by_slot.get(&slot) {
-                        tracing::warn!(slot, replaced = %old.label(), by = %module.label(), %origin, "module replaces an earlier one");
+                        tracing::warn!(slot, replaced = %old.info.label(), by = %plugin.info.label(), %origin, "plugin replaces an earlier one");
                         catalog.routes.remove_slot(&slot);
                     }
-                    let routed: Result<(), String> = module
+                    let routed: Result<(), String> = plugin
                         .info
                         .routes
                         .iter()
                         .try_for_each(|r| catalog.routes.add(r, &slot));
                     if let Err(e) = routed {
                         catalog.routes.remove_slot(&slot);
-                        tracing::error!(module = %module.label(), %origin, error = %e, "module not installed");
+                        tracing::error!(plugin = %plugin.info.label(), %origin, error = %e, "plugin not installed");
                         continue;
                     }
-                    tracing::info!(module = %module.label(), %origin, routes = ?module.info.routes, "module installed");
-                    catalog.by_slot.insert(slot, Arc::new(module));
+                    tracing::info!(plugin = %plugin.info.label(), %origin, routes = ?plugin.info.routes, "plugin installed");
+                    catalog.by_slot.insert(slot, Arc::new(plugin));
                 }
                 Err(e) => {
-                    tracing::error!(%origin, error = %format!("{e:#}"), "module not installed")
+                    tracing::error!(%origin, error = %format!("{e:#}"), "plugin not installed")
                 }
             }
         }
@@ -101,8 +94,8 @@ impl Registry {
         self.catalog.read().expect("registry lock").clone()
     }
 
-    /// The module serving `path`.
-    pub fn route(&self, path: &str) -> Option<Arc<Installed>> {
+    /// The plugin serving the module whose route `path` is.
+    pub fn route(&self, path: &str) -> Option<Arc<Plugin>> {
         let c = self.snapshot();
         c.routes
             .lookup(path)
@@ -116,27 +109,27 @@ async fn install_one(
     runtime: &Runtime,
     bytes: &[u8],
     bundled: bool,
-) -> anyhow::Result<Installed> {
+) -> anyhow::Result<Plugin> {
     let prepared = runtime.prepare(bytes)?;
     let described = runtime
-        .describe(&prepared, "module being installed")
+        .describe(&prepared, "plugin being installed")
         .await?;
     let info = descriptor::check(described).map_err(anyhow::Error::msg)?;
     for (collection, index) in &info.indexes {
-        documents::ensure_index(db, &info.name, collection, index).await?;
+        documents::ensure_index(db, &info.slot, collection, index).await?;
     }
     let descriptor_json = serde_json::to_string(&info)?;
     let origin = if bundled { "bundled" } else { "plugins-dir" };
     module_registry::record_install(
         db,
-        &info.name,
+        &info.slot,
         &info.version,
         &prepared.digest,
         &descriptor_json,
         origin,
     )
     .await?;
-    Ok(Installed {
+    Ok(Plugin {
         info,
         prepared,
         bundled,

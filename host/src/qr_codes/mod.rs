@@ -1,41 +1,19 @@
 //! Mini-program codes of radar users and of user–customer pairs: fetched from
 //! WeChat's `wxacode` API when the company has mini-program credentials,
 //! rendered locally as a standard QR code otherwise. Either way scanning
-//! yields the same card path.
+//! yields the same card path. The endpoints are in `api::qr_codes`.
 
-mod endpoints;
 mod pair;
 pub mod render;
 
-pub use pair::spawn_pair_code;
-
-use crate::app::{App, AppState};
-use crate::auth::Principal;
-use crate::http::envelope::ApiError;
+use crate::db::Db;
+use crate::identity::Principal;
 use crate::local_time::now_ms;
-use crate::media::storage::{self, StoreError};
+use crate::media::{Files, MediaError};
 use crate::store::companies::{self, Company};
-use crate::wechat::WeChatError;
-use axum::routing::{get, post};
-use axum::Router;
-
-/// Routes of the QR-code endpoints.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/zhugeleida/qiyeweixin/qr_code_auth",
-            get(endpoints::qr_code_auth),
-        )
-        .route(
-            "/zhugeleida/qiyeweixin/create_small_program_qr_code",
-            post(endpoints::create_small_program_qr_code),
-        )
-        // The later path (DOMAIN §7); a native route wins over the card module.
-        .route(
-            "/zhugeleida/qiyeweixin/mingpian/create_small_program_qr_code",
-            post(endpoints::create_small_program_qr_code),
-        )
-}
+use crate::store::{users, StoreError};
+use crate::wechat::{WeChat, WeChatError};
+use std::sync::Arc;
 
 /// Where code images live, relative to the public root (the earlier
 /// system's directory, so clients that build URLs from it keep working).
@@ -62,53 +40,63 @@ pub enum QrError {
     /// The path could not be encoded locally.
     #[error("rendering the QR code: {0}")]
     Render(anyhow::Error),
-    /// The image could not be written.
+    /// The image could not be stored.
     #[error("storing the QR code: {0}")]
-    Io(#[from] std::io::Error),
+    Store(#[from] MediaError),
     /// The database failed.
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] StoreError),
     /// The company, user or relation is gone.
     #[error("{0} does not exist")]
     Gone(&'static str),
 }
 
-impl From<QrError> for ApiError {
-    fn from(e: QrError) -> ApiError {
-        match e {
-            QrError::WeChat(WeChatError::Api { code, msg }) => ApiError::new(
-                301,
-                format!("生成小程序二维码失败: 微信接口错误 {code} {msg}"),
-            ),
-            QrError::WeChat(WeChatError::Transport(why)) => {
-                tracing::warn!(%why, "WeChat unreachable for wxacode");
-                ApiError::new(500, "生成小程序二维码失败: 微信接口无法访问")
-            }
-            QrError::NotAnImage => ApiError::new(500, "生成小程序二维码失败: 微信未返回图片"),
-            QrError::Gone(_) => ApiError::no_such("用户"),
-            other => ApiError::internal(other),
-        }
-    }
+/// Makes mini-program codes and stores them as files of their owners.
+#[derive(Clone)]
+pub struct QrCodes {
+    wechat: Arc<WeChat>,
+    files: Files,
+    db: Db,
 }
 
-/// Makes the code of `path` for the owner's company and stores it as the
-/// owner's file under a server-chosen name starting with `stem`; returns the stored path
-/// (`statics/…`), relative to the public root.
-async fn make(app: &App, owner: &Principal, path: &str, stem: &str) -> Result<String, QrError> {
-    let company = companies::get(&app.db, owner.company_id)
-        .await?
-        .ok_or(QrError::Gone("company"))?;
-    let bytes = match mini_program(&company) {
-        Some((appid, secret)) => app.wechat.mini_program_code(appid, secret, path).await?,
-        None => render::qr_png(path).map_err(QrError::Render)?,
-    };
-    let name = format!("{stem}_{}_{:08x}_qrcode", now_ms(), rand::random::<u32>());
-    let saved = storage::save(&app.files_root, &app.db, owner, None, QR_DIR, &name, &bytes).await;
-    saved.map_err(|e| match e {
-        StoreError::NotAllowed => QrError::NotAnImage,
-        StoreError::Io(e) => QrError::Io(e),
-        StoreError::Db(e) => QrError::Db(e),
-    })
+impl QrCodes {
+    /// Codes from `wechat` (or rendered here), stored in `files`.
+    pub fn new(wechat: Arc<WeChat>, files: Files, db: Db) -> QrCodes {
+        QrCodes { wechat, files, db }
+    }
+
+    /// Makes the code of `path` for the owner's company and stores it as the
+    /// owner's file under a server-chosen name starting with `stem`; returns
+    /// the stored path (`statics/…`), relative to the public root.
+    async fn make(&self, owner: &Principal, path: &str, stem: &str) -> Result<String, QrError> {
+        let company = companies::get(&self.db, owner.company_id)
+            .await?
+            .ok_or(QrError::Gone("company"))?;
+        let bytes = match mini_program(&company) {
+            Some((appid, secret)) => self.wechat.mini_program_code(appid, secret, path).await?,
+            None => render::qr_png(path).map_err(QrError::Render)?,
+        };
+        let name = format!("{stem}_{}_{:08x}_qrcode", now_ms(), rand::random::<u32>());
+        let saved = self.files.save(owner, None, QR_DIR, &name, &bytes).await;
+        saved.map_err(|e| match e {
+            MediaError::NotAllowed => QrError::NotAnImage,
+            other => QrError::Store(other),
+        })
+    }
+
+    /// Makes the radar user's own card code and records it as their `qr_code`.
+    pub async fn regenerate_own(&self, me: &Principal) -> Result<String, QrError> {
+        users::get(&self.db, me.company_id, me.id)
+            .await?
+            .ok_or(QrError::Gone("user"))?;
+        let stem = format!("{}_{}", me.company_id, me.id);
+        let qr_code = self.make(me, &card_path(me.id, None), &stem).await?;
+        if !users::set_qr_code(&self.db, me.company_id, me.id, &qr_code).await? {
+            self.files.discard(me.company_id, &qr_code).await;
+            return Err(QrError::Gone("user"));
+        }
+        Ok(qr_code)
+    }
 }
 
 /// The company's mini-program (appid, secret), when both are set.

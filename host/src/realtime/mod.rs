@@ -3,9 +3,9 @@
 //! each host's [`Hub`] hands it to the sockets connected there, and a socket
 //! reads what changed from the database. A lost wake-up therefore delays a
 //! push but loses nothing: the next query or reconnect reads the same rows.
+//! The socket endpoints are in `api::sockets`.
 
 pub mod bus;
-pub mod channels;
 pub mod hub;
 
 pub use bus::Bus;

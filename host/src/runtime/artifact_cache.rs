@@ -28,7 +28,7 @@ pub fn load(engine: &Engine, dir: &Path, bytes: &[u8], digest: &str) -> anyhow::
     }
     let component = Component::new(engine, bytes)?;
     std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let tmp = path.with_extension(format!("tmp{:016x}", rand::random::<u64>()));
     std::fs::write(&tmp, component.serialize()?)?;
     std::fs::rename(&tmp, &path)?;
     Ok(component)

@@ -30,8 +30,13 @@ pub struct Prepared {
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
     /// The guest trapped, ran past its deadline or its memory cap.
-    #[error("module failed: {0}")]
-    Trap(String),
+    #[error("{cause}; guest stderr: {stderr:?}")]
+    Trap {
+        /// What stopped it (`deadline exceeded`, `trap: …`).
+        cause: String,
+        /// The last bytes the guest wrote to stderr (a panic message).
+        stderr: String,
+    },
 }
 
 /// The engine, the linker with every host capability, and the limits.
@@ -90,7 +95,7 @@ impl Runtime {
         scope: RequestScope,
         req: Request,
     ) -> Result<Response, CallError> {
-        let label = scope.module_label.clone();
+        let label = scope.plugin_label.clone();
         self.run(
             module,
             ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
@@ -117,12 +122,10 @@ impl Runtime {
         T: Send,
     {
         // Wait for a free instance slot rather than failing at the pool limit.
-        let _permit = self
-            .slots
-            .acquire()
-            .await
-            .map_err(|e| CallError::Trap(e.to_string()))?;
-        let label = state.module_label.clone();
+        let _permit = self.slots.acquire().await.map_err(|e| CallError::Trap {
+            cause: e.to_string(),
+            stderr: String::new(),
+        })?;
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);
         // On every epoch tick the guest yields to the async runtime, so a
@@ -150,11 +153,10 @@ impl Runtime {
                 self.limits.deadline
             )),
         };
-        result.map_err(|e| {
-            let stderr = store.data().stderr_tail();
-            let cause = describe_trap(&e);
-            tracing::error!(module = %label, cause = %cause, guest_stderr = %stderr, "module call failed");
-            CallError::Trap(cause)
+        // Logged once, by whoever answers for the call.
+        result.map_err(|e| CallError::Trap {
+            cause: describe_trap(&e),
+            stderr: store.data().stderr_tail(),
         })
     }
 }

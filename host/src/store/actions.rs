@@ -1,5 +1,6 @@
 //! The radar action log.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -56,7 +57,7 @@ pub struct Group {
 
 /// Appends an action and marks the pair's last activity. `None` when the user
 /// or the customer is not in the company.
-pub async fn record(db: &Db, company_id: i64, a: NewAction<'_>) -> sqlx::Result<Option<i64>> {
+pub async fn record(db: &Db, company_id: i64, a: NewAction<'_>) -> Result<Option<i64>> {
     let now = now_ms();
     // Write first: in SQLite a transaction that reads before writing cannot
     // wait for the write lock. The foreign keys check user and customer.
@@ -119,7 +120,7 @@ pub async fn find(
     f: &ActionFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Action>> {
+) -> Result<Vec<Action>> {
     let mut q = scoped(
         "SELECT id, user_id, customer_id, code, target_kind, target_id, remark, created_at",
         company_id,
@@ -133,11 +134,12 @@ pub async fn find(
         .await?
         .iter()
         .map(Action::from_row)
-        .collect()
+        .collect::<sqlx::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Number of matching actions.
-pub async fn count(db: &Db, company_id: i64, f: &ActionFilter) -> sqlx::Result<i64> {
+pub async fn count(db: &Db, company_id: i64, f: &ActionFilter) -> Result<i64> {
     let row = scoped("SELECT COUNT(*) AS n", company_id, f)
         .fetch_optional(db)
         .await?;
@@ -152,7 +154,7 @@ pub async fn aggregate(
     by: &[Dimension],
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Group>> {
+) -> Result<Vec<Group>> {
     let keys: Vec<String> = by
         .iter()
         .map(|d| match d {
@@ -390,7 +392,7 @@ pub async fn log_page(
     f: &LogFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<LogEntry>, i64)> {
+) -> Result<(Vec<LogEntry>, i64)> {
     let entries = log_page_sql("", company_id, f, offset, limit)
         .fetch_all(db)
         .await?
@@ -408,9 +410,9 @@ pub async fn log_page(
 }
 
 /// Number of entries `f` names.
-pub async fn log_count(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<i64> {
+pub async fn log_count(db: &Db, company_id: i64, f: &LogFilter) -> Result<i64> {
     let row = log_count_sql("", company_id, f).fetch_optional(db).await?;
-    row.map_or(Ok(0), |r| r.try_get("n"))
+    Ok(row.map_or(Ok(0), |r| r.try_get("n"))?)
 }
 
 /// How many unseen entries `f` names, and the newest id among them.
@@ -418,7 +420,7 @@ pub async fn unseen_snapshot(
     db: &Db,
     company_id: i64,
     f: &LogFilter,
-) -> sqlx::Result<(i64, Option<i64>)> {
+) -> Result<(i64, Option<i64>)> {
     match unseen_snapshot_sql("", company_id, f)
         .fetch_optional(db)
         .await?
@@ -429,7 +431,7 @@ pub async fn unseen_snapshot(
 }
 
 /// Marks the entries `f` names seen; returns how many were unseen.
-pub async fn mark_seen(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<u64> {
+pub async fn mark_seen(db: &Db, company_id: i64, f: &LogFilter) -> Result<u64> {
     // Most reads find nothing new: checking first keeps them off the writer.
     let probe = unseen_probe_sql("", company_id, f)
         .fetch_optional(db)
@@ -437,15 +439,11 @@ pub async fn mark_seen(db: &Db, company_id: i64, f: &LogFilter) -> sqlx::Result<
     if probe.is_none() {
         return Ok(0);
     }
-    mark_seen_sql("", company_id, f).execute(db).await
+    Ok(mark_seen_sql("", company_id, f).execute(db).await?)
 }
 
 /// Entries `f` names per action code, as (code, count) by code.
-pub async fn count_by_code(
-    db: &Db,
-    company_id: i64,
-    f: &LogFilter,
-) -> sqlx::Result<Vec<(i64, i64)>> {
+pub async fn count_by_code(db: &Db, company_id: i64, f: &LogFilter) -> Result<Vec<(i64, i64)>> {
     count_by_code_sql("", company_id, f)
         .fetch_all(db)
         .await?
@@ -461,13 +459,14 @@ pub async fn top_customers(
     f: &LogFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<CustomerTally>> {
+) -> Result<Vec<CustomerTally>> {
     top_customers_sql("", company_id, f, offset, limit)
         .fetch_all(db)
         .await?
         .iter()
         .map(CustomerTally::from_row)
-        .collect()
+        .collect::<sqlx::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Entries `f` names of each of `customer_ids` per action code, as
@@ -477,7 +476,7 @@ pub async fn count_by_customer_and_code(
     company_id: i64,
     f: &LogFilter,
     customer_ids: &[i64],
-) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+) -> Result<Vec<(i64, i64, i64)>> {
     if customer_ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -1,6 +1,7 @@
 //! The address book: one salesperson's related customers with the relation's
-//! closing estimate, source and follow-up times (DOMAIN §4.5).
+//! closing estimate, source and follow-up times.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use sqlx::{FromRow, Row};
 
@@ -110,7 +111,7 @@ pub async fn page(
     order: BookOrder,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<BookEntry>, i64)> {
+) -> Result<(Vec<BookEntry>, i64)> {
     let entries = page_sql("", company_id, f, order, offset, limit)
         .fetch_all(db)
         .await?

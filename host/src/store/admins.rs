@@ -1,5 +1,6 @@
 //! Back-office accounts.
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::FromRow;
@@ -24,8 +25,8 @@ pub async fn create(
     username: &str,
     password_hash: &str,
     token: &str,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO admins (company_id, username, password_hash, token, created_at) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id",
     )
@@ -35,22 +36,22 @@ pub async fn create(
     .bind(token)
     .bind(now_ms())
     .fetch_optional(db.writer())
-    .await
+    .await?)
 }
 
 /// The admin with login name `username`.
-pub async fn by_username(db: &Db, username: &str) -> sqlx::Result<Option<Admin>> {
-    sqlx::query_as(
+pub async fn by_username(db: &Db, username: &str) -> Result<Option<Admin>> {
+    Ok(sqlx::query_as(
         "SELECT id, company_id, username, password_hash, token, status, avatar, last_login_at \
          FROM admins WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Records a successful login, storing an upgraded password hash if given.
-pub async fn record_login(db: &Db, id: i64, new_hash: Option<&str>) -> sqlx::Result<()> {
+pub async fn record_login(db: &Db, id: i64, new_hash: Option<&str>) -> Result<()> {
     sqlx::query("UPDATE admins SET last_login_at = $1, password_hash = COALESCE($2, password_hash) WHERE id = $3")
         .bind(now_ms())
         .bind(new_hash)
@@ -61,7 +62,7 @@ pub async fn record_login(db: &Db, id: i64, new_hash: Option<&str>) -> sqlx::Res
 }
 
 /// Marks admin `id` as a platform operator.
-pub async fn make_operator(db: &Db, company_id: i64, id: i64) -> sqlx::Result<()> {
+pub async fn make_operator(db: &Db, company_id: i64, id: i64) -> Result<()> {
     sqlx::query("UPDATE admins SET is_operator = 1 WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)

@@ -1,5 +1,6 @@
 //! Chat messages between a radar user and a customer.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -18,7 +19,7 @@ pub async fn post(
     customer_id: i64,
     send_type: i64,
     content: &str,
-) -> sqlx::Result<Option<i64>> {
+) -> Result<Option<i64>> {
     let now = now_ms();
     // Write first (see actions::record); the foreign keys check the pair.
     let mut tx = db.writer().begin().await?;
@@ -72,7 +73,7 @@ pub async fn count(
     send_type: Option<i64>,
     since: Option<i64>,
     until: Option<i64>,
-) -> sqlx::Result<i64> {
+) -> Result<i64> {
     let mut q = SqlQuery::new("SELECT COUNT(*) AS n FROM chat_messages WHERE ");
     let (c, u) = (q.arg(company_id), q.arg(user_id));
     q.push(&format!("company_id = {c} AND user_id = {u}"));
@@ -140,8 +141,11 @@ fn pair_query(select: &str, company_id: i64, user_id: i64, customer_id: i64) -> 
     q
 }
 
-fn messages(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<Message>> {
-    rows.iter().map(Message::from_row).collect()
+fn messages(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Message>> {
+    Ok(rows
+        .iter()
+        .map(Message::from_row)
+        .collect::<sqlx::Result<_>>()?)
 }
 
 /// A page of the pair's conversation, newest first; `limit` none means all.
@@ -152,7 +156,7 @@ pub async fn page(
     customer_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Message>> {
+) -> Result<Vec<Message>> {
     let mut q = pair_query(
         &format!("SELECT {COLUMNS}"),
         company_id,
@@ -174,7 +178,7 @@ pub async fn after(
     customer_id: i64,
     after_id: i64,
     limit: i64,
-) -> sqlx::Result<Vec<Message>> {
+) -> Result<Vec<Message>> {
     let mut q = pair_query(
         &format!("SELECT {COLUMNS}"),
         company_id,
@@ -187,12 +191,7 @@ pub async fn after(
 }
 
 /// The id of the pair's newest message (0 when there is none).
-pub async fn latest_id(
-    db: &Db,
-    company_id: i64,
-    user_id: i64,
-    customer_id: i64,
-) -> sqlx::Result<i64> {
+pub async fn latest_id(db: &Db, company_id: i64, user_id: i64, customer_id: i64) -> Result<i64> {
     let mut q = pair_query("SELECT id", company_id, user_id, customer_id);
     q.push(" ORDER BY created_at DESC, id DESC LIMIT 1");
     Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("id")))
@@ -204,7 +203,7 @@ pub async fn first_id(
     company_id: i64,
     user_id: i64,
     customer_id: i64,
-) -> sqlx::Result<Option<i64>> {
+) -> Result<Option<i64>> {
     let mut q = pair_query("SELECT id", company_id, user_id, customer_id);
     q.push(" ORDER BY created_at, id LIMIT 1");
     Ok(q.fetch_optional(db).await?.map(|r| r.get("id")))
@@ -217,7 +216,7 @@ pub async fn unread_messages(
     reader: Reader,
     user_id: i64,
     customer_id: i64,
-) -> sqlx::Result<Vec<Message>> {
+) -> Result<Vec<Message>> {
     let mut q = pair_query(
         &format!("SELECT {COLUMNS}"),
         company_id,
@@ -235,7 +234,7 @@ pub async fn unread_count(
     reader: Reader,
     user_id: Option<i64>,
     customer_id: Option<i64>,
-) -> sqlx::Result<i64> {
+) -> Result<i64> {
     let q = unread_count_sql("", company_id, reader, user_id, customer_id);
     Ok(q.fetch_optional(db).await?.map_or(0, |r| r.get("n")))
 }
@@ -266,7 +265,7 @@ pub async fn mark_read(
     user_id: i64,
     customer_id: i64,
     up_to: Option<i64>,
-) -> sqlx::Result<u64> {
+) -> Result<u64> {
     let mut q = SqlQuery::new(format!("UPDATE chat_messages SET {} = 0", reader.flag()));
     let (c, u, k) = (q.arg(company_id), q.arg(user_id), q.arg(customer_id));
     q.push(&format!(
@@ -274,7 +273,7 @@ pub async fn mark_read(
         reader.unread()
     ));
     q.and_present(&[("id <=", up_to)]);
-    q.execute(db).await
+    Ok(q.execute(db).await?)
 }
 
 /// One entry of a radar user's contact list: the newest message with one
@@ -298,7 +297,7 @@ pub async fn contacts(
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Contact>> {
+) -> Result<Vec<Contact>> {
     let mut q = SqlQuery::new("");
     let (c, u) = (q.arg(company_id), q.arg(user_id));
     let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
@@ -319,16 +318,17 @@ pub async fn contacts(
         .await?
         .iter()
         .map(Contact::from_row)
-        .collect()
+        .collect::<sqlx::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Number of customers `user_id` has messages with.
-pub async fn contact_count(db: &Db, company_id: i64, user_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+pub async fn contact_count(db: &Db, company_id: i64, user_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(DISTINCT customer_id) FROM chat_messages WHERE company_id = $1 AND user_id = $2",
     )
     .bind(company_id)
     .bind(user_id)
     .fetch_one(&db.pool)
-    .await
+    .await?)
 }

@@ -1,5 +1,6 @@
 //! Companies: the tenants.
 
+use super::Result;
 use crate::db::Db;
 use crate::db::SqlQuery;
 use crate::local_time::now_ms;
@@ -29,7 +30,7 @@ const COLUMNS: &str = "id, name, area, address, website_content, customer_unique
                        wecom_agent_id, status";
 
 /// Creates a company; `None` when the name is taken.
-pub async fn create(db: &Db, name: &str) -> sqlx::Result<Option<i64>> {
+pub async fn create(db: &Db, name: &str) -> Result<Option<i64>> {
     let id = sqlx::query_scalar(
         "INSERT INTO companies (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id",
     )
@@ -41,11 +42,13 @@ pub async fn create(db: &Db, name: &str) -> sqlx::Result<Option<i64>> {
 }
 
 /// The company with `id`.
-pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM companies WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
+pub async fn get(db: &Db, id: i64) -> Result<Option<Company>> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM companies WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
 }
 
 /// The company with `id` and its switch for module `slot` (`None` when it
@@ -54,7 +57,7 @@ pub async fn get_with_switch(
     db: &Db,
     id: i64,
     slot: &str,
-) -> sqlx::Result<Option<(Company, Option<bool>)>> {
+) -> Result<Option<(Company, Option<bool>)>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS}, (SELECT enabled FROM company_modules m WHERE m.company_id = companies.id AND m.slot = $2) \
          AS switch FROM companies WHERE id = $1"
@@ -73,7 +76,7 @@ pub async fn get_with_switch(
 }
 
 /// Sets the company's mini-program credentials; false when it does not exist.
-pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> sqlx::Result<bool> {
+pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> Result<bool> {
     let r = sqlx::query("UPDATE companies SET wechat_appid = $1, wechat_secret = $2 WHERE id = $3")
         .bind(appid)
         .bind(secret)
@@ -91,7 +94,7 @@ pub async fn set_wecom(
     corp_id: &str,
     secret: &str,
     agent_id: Option<&str>,
-) -> sqlx::Result<super::Updated> {
+) -> Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE companies SET corp_id = $1, wecom_secret = $2, wecom_agent_id = $3 WHERE id = $4",
     )
@@ -110,7 +113,7 @@ pub async fn set_location(
     id: i64,
     area: Option<&str>,
     address: Option<&str>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("UPDATE companies SET area = COALESCE($1, area), address = COALESCE($2, address) WHERE id = $3")
         .bind(area)
         .bind(address)
@@ -138,7 +141,7 @@ pub async fn search(
     name: Option<&str>,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<Listed>, i64)> {
+) -> Result<(Vec<Listed>, i64)> {
     let filter = |select: &str| {
         let mut q = SqlQuery::new(select);
         q.push(" FROM companies WHERE 1 = 1");
@@ -169,7 +172,7 @@ pub async fn update(
     name: Option<&str>,
     area: Option<&str>,
     address: Option<&str>,
-) -> sqlx::Result<super::Updated> {
+) -> Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE companies SET name = COALESCE($1, name), area = COALESCE($2, area), \
          address = COALESCE($3, address) WHERE id = $4",
@@ -185,7 +188,7 @@ pub async fn update(
 
 /// Deletes company `id` unless anything still belongs to it (users,
 /// customers, roles…).
-pub async fn delete_empty(db: &Db, id: i64) -> sqlx::Result<super::Removed> {
+pub async fn delete_empty(db: &Db, id: i64) -> Result<super::Removed> {
     // Module switches are settings, not data: they go with the company.
     let mut tx = db.writer().begin().await?;
     sqlx::query("DELETE FROM company_modules WHERE company_id = $1")

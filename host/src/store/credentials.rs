@@ -1,7 +1,8 @@
 //! The token and status behind a signed request.
 
-use crate::auth::ClientKind;
+use super::Result;
 use crate::db::Db;
+use crate::identity::ClientKind;
 use sqlx::Row;
 
 /// What authentication needs to know about an account.
@@ -17,7 +18,7 @@ pub struct Credential {
 }
 
 /// Loads the credential of account `id` of `kind`.
-pub async fn lookup(db: &Db, kind: ClientKind, id: i64) -> sqlx::Result<Option<Credential>> {
+pub async fn lookup(db: &Db, kind: ClientKind, id: i64) -> Result<Option<Credential>> {
     let sql = match kind {
         ClientKind::Customer => {
             "SELECT a.token, a.company_id, 1 AS status, c.status AS company_status \

@@ -1,5 +1,6 @@
 //! Customers: WeChat end users of one company.
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::FromRow;
@@ -31,8 +32,8 @@ pub async fn upsert_by_openid(
     openid: &str,
     session_key: &str,
     token: &str,
-) -> sqlx::Result<Customer> {
-    sqlx::query_as(&format!(
+) -> Result<Customer> {
+    Ok(sqlx::query_as(&format!(
         "INSERT INTO customers (company_id, user_type, openid, session_key, token, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (company_id, user_type, openid) DO UPDATE SET session_key = excluded.session_key \
@@ -45,18 +46,18 @@ pub async fn upsert_by_openid(
     .bind(token)
     .bind(now_ms())
     .fetch_one(db.writer())
-    .await
+    .await?)
 }
 
 /// The customer `id` of `company_id`.
-pub async fn get(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<Customer>> {
-    sqlx::query_as(&format!(
+pub async fn get(db: &Db, company_id: i64, id: i64) -> Result<Option<Customer>> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM customers WHERE company_id = $1 AND id = $2"
     ))
     .bind(company_id)
     .bind(id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// The profile a customer authorises in the mini-program.
@@ -76,7 +77,7 @@ pub async fn set_profile(
     company_id: i64,
     id: i64,
     p: AuthorisedProfile<'_>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "UPDATE customers SET username = $1, headimgurl = $2, sex = $3, country = $4, province = $5, \
          city = $6, language = $7 WHERE company_id = $8 AND id = $9",
@@ -96,7 +97,7 @@ pub async fn set_profile(
 }
 
 /// Replaces the stored mini-program formIds.
-pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> sqlx::Result<()> {
+pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> Result<()> {
     sqlx::query("UPDATE customers SET form_ids = $1 WHERE company_id = $2 AND id = $3")
         .bind(form_ids)
         .bind(company_id)
@@ -107,16 +108,18 @@ pub async fn set_form_ids(db: &Db, company_id: i64, id: i64, form_ids: &str) -> 
 }
 
 /// The customer's WeChat session key (base64, from the last mini-program login); empty when none.
-pub async fn session_key(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT session_key FROM customers WHERE company_id = $1 AND id = $2")
-        .bind(company_id)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
+pub async fn session_key(db: &Db, company_id: i64, id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT session_key FROM customers WHERE company_id = $1 AND id = $2")
+            .bind(company_id)
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
 }
 
 /// Stores the customer's phone number.
-pub async fn set_phone(db: &Db, company_id: i64, id: i64, phone: &str) -> sqlx::Result<()> {
+pub async fn set_phone(db: &Db, company_id: i64, id: i64, phone: &str) -> Result<()> {
     sqlx::query("UPDATE customers SET phone = $1 WHERE company_id = $2 AND id = $3")
         .bind(phone)
         .bind(company_id)

@@ -3,6 +3,7 @@
 //! validated identifiers and are inlined as literals so that the partial
 //! indexes declared per collection are usable by both engines' planners.
 
+use super::StoreError;
 use crate::db::{Db, Dialect, SqlQuery};
 use crate::local_time::now_ms;
 use serde_json::{Map, Value};
@@ -22,7 +23,13 @@ pub enum DocError {
     Conflict,
     /// The database failed.
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for DocError {
+    fn from(e: sqlx::Error) -> DocError {
+        DocError::Store(e.into())
+    }
 }
 
 type DocResult<T> = Result<T, DocError>;
@@ -121,7 +128,7 @@ fn parse_object(data: &str) -> DocResult<Map<String, Value>> {
 fn unique_violation(e: sqlx::Error) -> DocError {
     match e.as_database_error() {
         Some(d) if d.is_unique_violation() => DocError::Conflict,
-        _ => DocError::Db(e),
+        _ => e.into(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! phrases (`follow_languages`: a radar user's own, or global ones seeded
 //! with company and user NULL).
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::{AnyConnection, FromRow};
@@ -26,8 +27,8 @@ pub async fn lines(
     customer_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<FollowLine>> {
-    sqlx::query_as(
+) -> Result<Vec<FollowLine>> {
+    Ok(sqlx::query_as(
         "SELECT f.user_id, f.customer_id, u.username AS user_username, u.avatar AS user_avatar, \
          c.headimgurl AS customer_headimgurl, f.follow_info, f.created_at \
          FROM follow_infos f \
@@ -42,24 +43,19 @@ pub async fn lines(
     .bind(limit.unwrap_or(i64::MAX))
     .bind(offset)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// Number of follow-up lines of the pair.
-pub async fn count_lines(
-    db: &Db,
-    company_id: i64,
-    user_id: i64,
-    customer_id: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+pub async fn count_lines(db: &Db, company_id: i64, user_id: i64, customer_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM follow_infos WHERE company_id = $1 AND user_id = $2 AND customer_id = $3",
     )
     .bind(company_id)
     .bind(user_id)
     .bind(customer_id)
     .fetch_one(&db.pool)
-    .await
+    .await?)
 }
 
 /// Writes a follow-up line and marks the pair as followed up now, in one
@@ -70,7 +66,7 @@ pub async fn add_line(
     user_id: i64,
     customer_id: i64,
     text: &str,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let now = now_ms();
     // Write first: a SQLite transaction that reads before writing cannot
     // wait for the write lock.
@@ -103,7 +99,7 @@ pub(super) async fn insert_line(
     customer_id: i64,
     text: &str,
     at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO follow_infos (company_id, user_id, customer_id, follow_info, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -133,8 +129,8 @@ pub async fn phrases(
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Phrase>> {
-    sqlx::query_as(
+) -> Result<Vec<Phrase>> {
+    Ok(sqlx::query_as(
         "SELECT id, user_id, language FROM follow_languages \
          WHERE company_id IS NULL OR (company_id = $1 AND user_id = $2) \
          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
@@ -144,7 +140,7 @@ pub async fn phrases(
     .bind(limit.unwrap_or(i64::MAX))
     .bind(offset)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// Adds a phrase of `user_id` and returns its id; `None` when the user is
@@ -154,7 +150,7 @@ pub async fn add_phrase(
     company_id: i64,
     user_id: i64,
     language: &str,
-) -> sqlx::Result<Option<i64>> {
+) -> Result<Option<i64>> {
     let id = sqlx::query_scalar(
         "INSERT INTO follow_languages (company_id, user_id, language, created_at) \
          VALUES ($1, $2, $3, $4) RETURNING id",
@@ -170,7 +166,7 @@ pub async fn add_phrase(
 
 /// Deletes phrase `id` if it is `user_id`'s own; false otherwise (global
 /// phrases and colleagues' stay).
-pub async fn delete_phrase(db: &Db, company_id: i64, user_id: i64, id: i64) -> sqlx::Result<bool> {
+pub async fn delete_phrase(db: &Db, company_id: i64, user_id: i64, id: i64) -> Result<bool> {
     let r = sqlx::query(
         "DELETE FROM follow_languages WHERE company_id = $1 AND user_id = $2 AND id = $3",
     )

@@ -1,5 +1,6 @@
 //! WeChat login codes already exchanged: each is accepted once.
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 
@@ -8,7 +9,7 @@ use crate::local_time::now_ms;
 const REMEMBER_MS: i64 = 24 * 3600 * 1000;
 
 /// Claims `code`; false when it was used before.
-pub async fn claim(db: &Db, code: &str) -> sqlx::Result<bool> {
+pub async fn claim(db: &Db, code: &str) -> Result<bool> {
     sqlx::query("DELETE FROM used_login_codes WHERE used_at < $1")
         .bind(now_ms() - REMEMBER_MS)
         .execute(db.writer())
@@ -22,7 +23,7 @@ pub async fn claim(db: &Db, code: &str) -> sqlx::Result<bool> {
 }
 
 /// Forgets a claimed code whose exchange failed, so the client may retry it.
-pub async fn release(db: &Db, code: &str) -> sqlx::Result<()> {
+pub async fn release(db: &Db, code: &str) -> Result<()> {
     sqlx::query("DELETE FROM used_login_codes WHERE code = $1")
         .bind(code)
         .execute(db.writer())

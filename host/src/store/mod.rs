@@ -24,9 +24,20 @@ pub mod stored_files;
 pub mod tags;
 pub mod users;
 
+/// Why a store function failed: the database could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The query failed or the database is unreachable.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// What store functions return.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
 /// The value of a write, or `None` when it broke a foreign key: it referred
 /// to a row of another company or to no row at all.
-pub fn unless_dangling<T>(result: sqlx::Result<T>) -> sqlx::Result<Option<T>> {
+pub fn unless_dangling<T>(result: sqlx::Result<T>) -> Result<Option<T>> {
     match result {
         Ok(v) => Ok(Some(v)),
         Err(e)
@@ -35,8 +46,17 @@ pub fn unless_dangling<T>(result: sqlx::Result<T>) -> sqlx::Result<Option<T>> {
         {
             Ok(None)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// A slice of a list: skip `offset` rows, return at most `limit` (all when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return; `None` for all.
+    pub limit: Option<i64>,
 }
 
 /// What an update of one row keyed by id did.
@@ -62,7 +82,7 @@ pub enum Removed {
 }
 
 /// The outcome of an `UPDATE … WHERE id` as an [`Updated`].
-pub fn updated(result: sqlx::Result<sqlx::any::AnyQueryResult>) -> sqlx::Result<Updated> {
+pub fn updated(result: sqlx::Result<sqlx::any::AnyQueryResult>) -> Result<Updated> {
     match result {
         Ok(r) if r.rows_affected() == 1 => Ok(Updated::Done),
         Ok(_) => Ok(Updated::NotFound),
@@ -72,6 +92,6 @@ pub fn updated(result: sqlx::Result<sqlx::any::AnyQueryResult>) -> sqlx::Result<
         {
             Ok(Updated::Taken)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,5 +1,6 @@
 //! Installed module builds and which of them each company runs.
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::Row;
@@ -12,7 +13,7 @@ pub async fn record_install(
     digest: &str,
     descriptor: &str,
     origin: &str,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO modules (name, version, digest, descriptor, origin, installed_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (name, version, digest) DO UPDATE SET origin = excluded.origin",
@@ -29,7 +30,7 @@ pub async fn record_install(
 }
 
 /// Turns a slot on or off for a company (creating its switch).
-pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) -> sqlx::Result<()> {
+pub async fn set_enabled(db: &Db, company_id: i64, slot: &str, enabled: bool) -> Result<()> {
     sqlx::query(
         "INSERT INTO company_modules (company_id, slot, enabled, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (company_id, slot) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
@@ -50,7 +51,7 @@ pub fn is_on(switch: Option<bool>, bundled: bool) -> bool {
 }
 
 /// Whether a company has turned a slot on or off; `None` when it never chose.
-pub async fn switch(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Option<bool>> {
+pub async fn switch(db: &Db, company_id: i64, slot: &str) -> Result<Option<bool>> {
     let enabled: Option<i64> = sqlx::query_scalar(
         "SELECT enabled FROM company_modules WHERE company_id = $1 AND slot = $2",
     )
@@ -71,7 +72,7 @@ pub struct InstalledRow {
 }
 
 /// The most recently installed build of each module name.
-pub async fn installed(db: &Db) -> sqlx::Result<Vec<InstalledRow>> {
+pub async fn installed(db: &Db) -> Result<Vec<InstalledRow>> {
     let rows = sqlx::query(
         "SELECT name, version, descriptor, origin FROM modules ORDER BY name, installed_at",
     )

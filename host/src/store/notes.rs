@@ -1,6 +1,7 @@
 //! A radar user's private notes on one of their customers (one row per
 //! relation; deleting the relation deletes them).
 
+use super::Result;
 use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::FromRow;
@@ -25,8 +26,8 @@ pub async fn get(
     company_id: i64,
     user_id: i64,
     customer_id: i64,
-) -> sqlx::Result<Option<Notes>> {
-    sqlx::query_as(
+) -> Result<Option<Notes>> {
+    Ok(sqlx::query_as(
         "SELECT note_name, sex, phone, email, company, position, address, birthday, mem \
          FROM customer_notes WHERE company_id = $1 AND user_id = $2 AND customer_id = $3",
     )
@@ -34,7 +35,7 @@ pub async fn get(
     .bind(user_id)
     .bind(customer_id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Stores the notes of the pair, replacing earlier ones; false, and nothing
@@ -45,7 +46,7 @@ pub async fn save(
     user_id: i64,
     customer_id: i64,
     n: &Notes,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let written = sqlx::query(
         "INSERT INTO customer_notes (company_id, user_id, customer_id, note_name, sex, phone, email, \
          company, position, address, birthday, mem, updated_at) \

@@ -1,5 +1,6 @@
 //! The CRM relation between a radar user and a customer.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -61,7 +62,7 @@ pub async fn find(
     f: &RelationFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<Vec<Relation>> {
+) -> Result<Vec<Relation>> {
     let mut q = scoped(&format!("SELECT {COLUMNS}"), company_id, f);
     let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
     q.push(&format!(
@@ -70,12 +71,15 @@ pub async fn find(
     rows(q.fetch_all(db).await?)
 }
 
-fn rows(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<Relation>> {
-    rows.iter().map(Relation::from_row).collect()
+fn rows(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Relation>> {
+    Ok(rows
+        .iter()
+        .map(Relation::from_row)
+        .collect::<sqlx::Result<_>>()?)
 }
 
 /// Number of relations matching `f`.
-pub async fn count(db: &Db, company_id: i64, f: &RelationFilter) -> sqlx::Result<i64> {
+pub async fn count(db: &Db, company_id: i64, f: &RelationFilter) -> Result<i64> {
     let row = scoped("SELECT COUNT(*) AS n", company_id, f)
         .fetch_optional(db)
         .await?;
@@ -87,7 +91,7 @@ pub async fn count_by_user(
     db: &Db,
     company_id: i64,
     f: &RelationFilter,
-) -> sqlx::Result<Vec<(i64, i64)>> {
+) -> Result<Vec<(i64, i64)>> {
     let mut q = scoped("SELECT user_id, COUNT(*) AS n", company_id, f);
     q.push(" GROUP BY user_id ORDER BY n DESC, user_id");
     Ok(q.fetch_all(db)
@@ -103,7 +107,7 @@ pub async fn get(
     company_id: i64,
     user_id: i64,
     customer_id: i64,
-) -> sqlx::Result<Option<Relation>> {
+) -> Result<Option<Relation>> {
     let f = RelationFilter {
         user_id: Some(user_id),
         customer_id: Some(customer_id),
@@ -113,19 +117,15 @@ pub async fn get(
 }
 
 /// The radar user of the customer's most recently active relation.
-pub async fn latest_user_of(
-    db: &Db,
-    company_id: i64,
-    customer_id: i64,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn latest_user_of(db: &Db, company_id: i64, customer_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT user_id FROM relations WHERE company_id = $1 AND customer_id = $2 \
          ORDER BY COALESCE(last_activity_at, created_at) DESC LIMIT 1",
     )
     .bind(company_id)
     .bind(customer_id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Creates the relation; false when the pair already exists.
@@ -136,7 +136,7 @@ pub async fn create(
     customer_id: i64,
     source: i64,
     parent: Option<i64>,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let r = sqlx::query(
         "INSERT INTO relations (company_id, user_id, customer_id, source, parent_customer_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id, user_id, customer_id) DO NOTHING",
@@ -179,7 +179,7 @@ pub async fn set_file(
     customer_id: i64,
     file: PairFile,
     path: &str,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let sql = format!(
         "UPDATE relations SET {} = $1 WHERE company_id = $2 AND user_id = $3 AND customer_id = $4",
         file.column()
@@ -204,7 +204,7 @@ pub enum ExpectedChange {
 }
 
 impl ExpectedChange {
-    /// The follow-up line that records the change (DOMAIN §4.5).
+    /// The follow-up line that records the change in the relation's log.
     pub fn follow_line(&self) -> String {
         match self {
             ExpectedChange::Date(d) => format!("更新预计成交日期: {d}"),
@@ -222,7 +222,7 @@ pub async fn change_expected(
     user_id: i64,
     customer_id: i64,
     changes: &[ExpectedChange],
-) -> sqlx::Result<usize> {
+) -> Result<usize> {
     let now = now_ms();
     // Write first: a SQLite transaction that reads before writing cannot
     // wait for the write lock.
@@ -263,12 +263,7 @@ pub async fn change_expected(
 
 /// Removes the relation of the pair (its notes and follow-up lines go with
 /// it); false when there was none.
-pub async fn remove(
-    db: &Db,
-    company_id: i64,
-    user_id: i64,
-    customer_id: i64,
-) -> sqlx::Result<bool> {
+pub async fn remove(db: &Db, company_id: i64, user_id: i64, customer_id: i64) -> Result<bool> {
     let r = sqlx::query(
         "DELETE FROM relations WHERE company_id = $1 AND user_id = $2 AND customer_id = $3",
     )

@@ -2,6 +2,7 @@
 //! (confirmed for a user, or refused), taken once by the browser, swept when
 //! they expire. A code is looked up by its text alone: it is the capability.
 
+use super::Result;
 use crate::db::Db;
 use sqlx::Row;
 
@@ -49,26 +50,28 @@ pub struct NewScanLogin<'a> {
 
 /// Records a waiting code and returns its id; `None` when the company
 /// already holds `waiting_cap` waiting codes.
-pub async fn issue(db: &Db, new: NewScanLogin<'_>) -> sqlx::Result<Option<i64>> {
-    // One statement: the count and the insert cannot be split by another writer on SQLite.
-    sqlx::query_scalar(
-        "INSERT INTO scan_logins (code, company_id, state, created_at, expires_at) \
+pub async fn issue(db: &Db, new: NewScanLogin<'_>) -> Result<Option<i64>> {
+    Ok(
+        // One statement: the count and the insert cannot be split by another writer on SQLite.
+        sqlx::query_scalar(
+            "INSERT INTO scan_logins (code, company_id, state, created_at, expires_at) \
          SELECT $1, $2, 'waiting', $3, $4 \
          WHERE (SELECT COUNT(*) FROM scan_logins \
                 WHERE company_id = $2 AND state = 'waiting' AND expires_at > $3) < $5 \
          RETURNING id",
+        )
+        .bind(new.code)
+        .bind(new.company_id)
+        .bind(new.now)
+        .bind(new.expires_at)
+        .bind(new.waiting_cap)
+        .fetch_optional(db.writer())
+        .await?,
     )
-    .bind(new.code)
-    .bind(new.company_id)
-    .bind(new.now)
-    .bind(new.expires_at)
-    .bind(new.waiting_cap)
-    .fetch_optional(db.writer())
-    .await
 }
 
 /// Records the QR image of code `id`.
-pub async fn set_qr_path(db: &Db, company_id: i64, id: i64, path: &str) -> sqlx::Result<()> {
+pub async fn set_qr_path(db: &Db, company_id: i64, id: i64, path: &str) -> Result<()> {
     sqlx::query("UPDATE scan_logins SET qr_path = $1 WHERE company_id = $2 AND id = $3")
         .bind(path)
         .bind(company_id)
@@ -79,7 +82,7 @@ pub async fn set_qr_path(db: &Db, company_id: i64, id: i64, path: &str) -> sqlx:
 }
 
 /// Removes code `id` (its issue failed half-way).
-pub async fn forget(db: &Db, company_id: i64, id: i64) -> sqlx::Result<()> {
+pub async fn forget(db: &Db, company_id: i64, id: i64) -> Result<()> {
     sqlx::query("DELETE FROM scan_logins WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)
@@ -97,7 +100,7 @@ pub async fn settle(
     state: ScanState,
     user_id: Option<i64>,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let r = sqlx::query(
         "UPDATE scan_logins SET state = $1, user_id = $2 \
          WHERE company_id = $3 AND code = $4 AND state = 'waiting' AND expires_at > $5",
@@ -127,7 +130,7 @@ pub struct Settled {
 
 /// Removes and returns `code` if it is settled and unexpired at `now`: one
 /// statement, so of two concurrent takers only one gets it.
-pub async fn take_settled(db: &Db, code: &str, now: i64) -> sqlx::Result<Option<Settled>> {
+pub async fn take_settled(db: &Db, code: &str, now: i64) -> Result<Option<Settled>> {
     let row = sqlx::query(
         "DELETE FROM scan_logins WHERE code = $1 AND state <> 'waiting' AND expires_at > $2 \
          RETURNING company_id, state, user_id, qr_path",
@@ -148,18 +151,18 @@ pub async fn take_settled(db: &Db, code: &str, now: i64) -> sqlx::Result<Option<
 }
 
 /// When `code` expires, if it is waiting and unexpired at `now`.
-pub async fn waiting_until(db: &Db, code: &str, now: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn waiting_until(db: &Db, code: &str, now: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT expires_at FROM scan_logins WHERE code = $1 AND state = 'waiting' AND expires_at > $2",
     )
     .bind(code)
     .bind(now)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Removes the codes expired at `now`; returns their (company, QR image).
-pub async fn remove_expired(db: &Db, now: i64) -> sqlx::Result<Vec<(i64, Option<String>)>> {
+pub async fn remove_expired(db: &Db, now: i64) -> Result<Vec<(i64, Option<String>)>> {
     let rows =
         sqlx::query("DELETE FROM scan_logins WHERE expires_at <= $1 RETURNING company_id, qr_path")
             .bind(now)

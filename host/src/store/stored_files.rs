@@ -1,8 +1,9 @@
 //! Files stored under `statics/` and who stored them: the scope of file
 //! access per company.
 
-use crate::auth::Principal;
+use super::Result;
 use crate::db::Db;
+use crate::identity::Principal;
 use crate::local_time::now_ms;
 
 /// Whose a stored file is: an account, or something the host made for a
@@ -36,8 +37,8 @@ pub async fn record(
     path: &str,
     size: i64,
     content_type: &str,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO stored_files (company_id, path, owner_kind, owner_id, size, content_type, slot, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -50,11 +51,11 @@ pub async fn record(
     .bind(slot)
     .bind(now_ms())
     .fetch_one(db.writer())
-    .await
+    .await?)
 }
 
 /// Whether `path` is a file stored by `company_id`.
-pub async fn belongs_to(db: &Db, company_id: i64, path: &str) -> sqlx::Result<bool> {
+pub async fn belongs_to(db: &Db, company_id: i64, path: &str) -> Result<bool> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM stored_files WHERE company_id = $1 AND path = $2")
             .bind(company_id)
@@ -65,7 +66,7 @@ pub async fn belongs_to(db: &Db, company_id: i64, path: &str) -> sqlx::Result<bo
 }
 
 /// Forgets the record of `path` in `company_id`.
-pub async fn forget(db: &Db, company_id: i64, path: &str) -> sqlx::Result<()> {
+pub async fn forget(db: &Db, company_id: i64, path: &str) -> Result<()> {
     sqlx::query("DELETE FROM stored_files WHERE company_id = $1 AND path = $2")
         .bind(company_id)
         .bind(path)
@@ -83,19 +84,19 @@ pub struct ModuleFile {
 }
 
 /// The files module `slot` stored for `company_id`, newest first.
-pub async fn of_slot(db: &Db, company_id: i64, slot: &str) -> sqlx::Result<Vec<ModuleFile>> {
-    sqlx::query_as(
+pub async fn of_slot(db: &Db, company_id: i64, slot: &str) -> Result<Vec<ModuleFile>> {
+    Ok(sqlx::query_as(
         "SELECT path, size, content_type FROM stored_files WHERE company_id = $1 AND slot = $2 \
          ORDER BY created_at DESC, id DESC",
     )
     .bind(company_id)
     .bind(slot)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// Whether module `slot` stored `path` for `company_id`.
-pub async fn is_of_slot(db: &Db, company_id: i64, slot: &str, path: &str) -> sqlx::Result<bool> {
+pub async fn is_of_slot(db: &Db, company_id: i64, slot: &str, path: &str) -> Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM stored_files WHERE company_id = $1 AND slot = $2 AND path = $3",
     )
@@ -108,12 +109,7 @@ pub async fn is_of_slot(db: &Db, company_id: i64, slot: &str, path: &str) -> sql
 }
 
 /// Forgets `path` if module `slot` stored it for `company_id`; false otherwise.
-pub async fn forget_of_slot(
-    db: &Db,
-    company_id: i64,
-    slot: &str,
-    path: &str,
-) -> sqlx::Result<bool> {
+pub async fn forget_of_slot(db: &Db, company_id: i64, slot: &str, path: &str) -> Result<bool> {
     let r =
         sqlx::query("DELETE FROM stored_files WHERE company_id = $1 AND slot = $2 AND path = $3")
             .bind(company_id)

@@ -2,6 +2,7 @@
 //! radar user's own tags under the group 自定义. A user sees the presets and
 //! their own tags, never a colleague's.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -17,8 +18,8 @@ pub async fn names_on(
     company_id: i64,
     user_id: i64,
     customer_id: i64,
-) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(&format!(
+) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(&format!(
         "SELECT t.name FROM customer_tag_links l JOIN customer_tags t ON t.id = l.tag_id \
          WHERE l.company_id = $1 AND l.customer_id = $3 AND {} ORDER BY t.id",
         visible("t", "$1", "$2")
@@ -27,7 +28,7 @@ pub async fn names_on(
     .bind(user_id)
     .bind(customer_id)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// Replaces the tags visible to `user_id` on `customer_id` with `tag_ids`
@@ -39,7 +40,7 @@ pub async fn replace_on_customer(
     user_id: i64,
     customer_id: i64,
     tag_ids: &[i64],
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let mut ids = tag_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -99,7 +100,7 @@ pub async fn listing(
     company_id: i64,
     user_id: i64,
     tag_type: Option<i64>,
-) -> sqlx::Result<Vec<ListedTag>> {
+) -> Result<Vec<ListedTag>> {
     let mut q = SqlQuery::new("SELECT t.id, t.parent_id, t.name FROM customer_tags t WHERE ");
     let (c, u) = (q.arg(company_id), q.arg(user_id));
     q.push(&format!(
@@ -112,19 +113,20 @@ pub async fn listing(
         .await?
         .iter()
         .map(ListedTag::from_row)
-        .collect()
+        .collect::<sqlx::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Ids of the tags `customer_id` carries (anyone's: callers intersect them
 /// with what the user may see).
-pub async fn ids_on(db: &Db, company_id: i64, customer_id: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
+pub async fn ids_on(db: &Db, company_id: i64, customer_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT tag_id FROM customer_tag_links WHERE company_id = $1 AND customer_id = $2",
     )
     .bind(company_id)
     .bind(customer_id)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// A customer carrying a tag, as `tag_customer` lists them.
@@ -144,8 +146,8 @@ pub async fn customers_by_tag(
     company_id: i64,
     user_id: i64,
     whole_company: bool,
-) -> sqlx::Result<Vec<TaggedCustomer>> {
-    sqlx::query_as(&format!(
+) -> Result<Vec<TaggedCustomer>> {
+    Ok(sqlx::query_as(&format!(
         "SELECT t.id AS tag_id, t.name AS tag_name, c.id AS customer_id, c.headimgurl, c.username \
          FROM customer_tags t \
          JOIN customer_tag_links l ON l.company_id = $1 AND l.tag_id = t.id \
@@ -159,7 +161,7 @@ pub async fn customers_by_tag(
     .bind(user_id)
     .bind(whole_company as i64)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// Whether every id of `customer_ids` is a customer of the company related
@@ -170,7 +172,7 @@ pub async fn customers_in_reach(
     user_id: i64,
     customer_ids: &[i64],
     whole_company: bool,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let mut ids = customer_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -216,7 +218,7 @@ pub async fn create_own(
     user_id: i64,
     name: &str,
     customer_ids: &[i64],
-) -> sqlx::Result<NewTag> {
+) -> Result<NewTag> {
     let mut ids = customer_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -252,7 +254,7 @@ pub async fn create_own(
             tx.rollback().await?;
             return Ok(NewTag::NameTaken);
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     for customer_id in ids {
         let linked = sqlx::query(
@@ -276,7 +278,7 @@ pub async fn create_own(
 
 /// Deletes `user_id`'s own tag `tag_id` and its links; false when the user
 /// has no such tag (presets and colleagues' tags included).
-pub async fn delete_own(db: &Db, company_id: i64, user_id: i64, tag_id: i64) -> sqlx::Result<bool> {
+pub async fn delete_own(db: &Db, company_id: i64, user_id: i64, tag_id: i64) -> Result<bool> {
     let mut tx = db.writer().begin().await?;
     let deleted =
         sqlx::query("DELETE FROM customer_tags WHERE company_id = $1 AND user_id = $2 AND id = $3")
@@ -308,7 +310,7 @@ pub async fn on_customers(
     company_id: i64,
     user_id: i64,
     customer_ids: &[i64],
-) -> sqlx::Result<Vec<(i64, i64, String)>> {
+) -> Result<Vec<(i64, i64, String)>> {
     if customer_ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -1,5 +1,6 @@
 //! Radar users: the salespeople, whose profile is their business card.
 
+use super::Result;
 use crate::db::{Db, SqlQuery};
 use crate::local_time::{now_ms, DAY_MS};
 use sqlx::{FromRow, Row};
@@ -45,8 +46,8 @@ pub struct NewUser<'a> {
 
 /// Creates an enabled radar user; `None` when the name or the WeCom UserID
 /// is taken in the company.
-pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn create(db: &Db, u: NewUser<'_>) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO radar_users (company_id, username, password_hash, token, status, boss_status, role_id, \
          wecom_userid, created_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) \
          ON CONFLICT DO NOTHING RETURNING id",
@@ -60,18 +61,29 @@ pub async fn create(db: &Db, u: NewUser<'_>) -> sqlx::Result<Option<i64>> {
     .bind(u.wecom_userid)
     .bind(now_ms())
     .fetch_optional(db.writer())
-    .await
+    .await?)
 }
 
 /// The radar user `id` of `company_id`.
-pub async fn get(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<RadarUser>> {
-    sqlx::query_as(&format!(
+pub async fn get(db: &Db, company_id: i64, id: i64) -> Result<Option<RadarUser>> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM radar_users WHERE company_id = $1 AND id = $2"
     ))
     .bind(company_id)
     .bind(id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
+}
+
+/// The company of radar user `id`, whichever it is: a mini-program login
+/// that names only the user learns its tenant from it.
+pub async fn company_of(db: &Db, id: i64) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT company_id FROM radar_users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
 }
 
 /// The radar user of `company_id` whose WeCom UserID is `wecom_userid`.
@@ -79,18 +91,18 @@ pub async fn by_wecom_userid(
     db: &Db,
     company_id: i64,
     wecom_userid: &str,
-) -> sqlx::Result<Option<RadarUser>> {
-    sqlx::query_as(&format!(
+) -> Result<Option<RadarUser>> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM radar_users WHERE company_id = $1 AND wecom_userid = $2"
     ))
     .bind(company_id)
     .bind(wecom_userid)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Records a login of user `id` now.
-pub async fn record_login(db: &Db, company_id: i64, id: i64) -> sqlx::Result<()> {
+pub async fn record_login(db: &Db, company_id: i64, id: i64) -> Result<()> {
     sqlx::query("UPDATE radar_users SET last_login_at = $1 WHERE company_id = $2 AND id = $3")
         .bind(now_ms())
         .bind(company_id)
@@ -107,8 +119,8 @@ pub async fn list(
     all: bool,
     offset: i64,
     limit: i64,
-) -> sqlx::Result<Vec<RadarUser>> {
-    sqlx::query_as(&format!(
+) -> Result<Vec<RadarUser>> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM radar_users WHERE company_id = $1 AND ($2 = 1 OR status = 1) \
          ORDER BY id LIMIT $3 OFFSET $4"
     ))
@@ -117,17 +129,17 @@ pub async fn list(
     .bind(limit)
     .bind(offset)
     .fetch_all(&db.pool)
-    .await
+    .await?)
 }
 
 /// A random enabled radar user of a company (the fallback a new customer is shown).
-pub async fn any_enabled(db: &Db, company_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn any_enabled(db: &Db, company_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT id FROM radar_users WHERE company_id = $1 AND status = 1 ORDER BY id LIMIT 1",
     )
     .bind(company_id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Profile changes; `None` leaves a column as it is.
@@ -146,12 +158,7 @@ pub struct ProfileChange {
 }
 
 /// Applies profile changes to user `id` of `company_id`.
-pub async fn update_profile(
-    db: &Db,
-    company_id: i64,
-    id: i64,
-    c: ProfileChange,
-) -> sqlx::Result<()> {
+pub async fn update_profile(db: &Db, company_id: i64, id: i64, c: ProfileChange) -> Result<()> {
     sqlx::query(
         "UPDATE radar_users SET username = COALESCE($1, username), nickname = COALESCE($2, nickname), \
          avatar = COALESCE($3, avatar), position = COALESCE($4, position), gender = COALESCE($5, gender), \
@@ -227,7 +234,7 @@ pub async fn search(
     f: &ListFilter,
     offset: i64,
     limit: Option<i64>,
-) -> sqlx::Result<(Vec<Listed>, i64)> {
+) -> Result<(Vec<Listed>, i64)> {
     let mut q = listing(
         "SELECT u.id, u.company_id, c.name AS company_name, u.username, u.wecom_userid, u.role_id, \
          r.name AS role_name, u.status, u.boss_status, u.last_login_at, u.created_at",
@@ -249,8 +256,8 @@ pub async fn search(
 }
 
 /// The authority level of user `id` (0 without a role); `None` when no such user.
-pub async fn authority_level(db: &Db, company_id: i64, id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn authority_level(db: &Db, company_id: i64, id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT COALESCE(r.authority, 0) FROM radar_users u \
          LEFT JOIN roles r ON r.company_id = u.company_id AND r.id = u.role_id \
          WHERE u.company_id = $1 AND u.id = $2",
@@ -258,7 +265,7 @@ pub async fn authority_level(db: &Db, company_id: i64, id: i64) -> sqlx::Result<
     .bind(company_id)
     .bind(id)
     .fetch_optional(&db.pool)
-    .await
+    .await?)
 }
 
 /// Account changes made by a tenant admin; `None` leaves a column as it is.
@@ -277,7 +284,7 @@ pub async fn update_account(
     company_id: i64,
     id: i64,
     c: AccountChange,
-) -> sqlx::Result<super::Updated> {
+) -> Result<super::Updated> {
     let r = sqlx::query(
         "UPDATE radar_users SET username = COALESCE($1, username), \
          password_hash = COALESCE($2, password_hash), role_id = COALESCE($3, role_id), \
@@ -295,7 +302,7 @@ pub async fn update_account(
 }
 
 /// Records the path of user `id`'s mini-program code; false when no such user.
-pub async fn set_qr_code(db: &Db, company_id: i64, id: i64, qr_code: &str) -> sqlx::Result<bool> {
+pub async fn set_qr_code(db: &Db, company_id: i64, id: i64, qr_code: &str) -> Result<bool> {
     let r = sqlx::query("UPDATE radar_users SET qr_code = $1 WHERE company_id = $2 AND id = $3")
         .bind(qr_code)
         .bind(company_id)
@@ -306,7 +313,7 @@ pub async fn set_qr_code(db: &Db, company_id: i64, id: i64, qr_code: &str) -> sq
 }
 
 /// Enables (1) or disables (2) user `id`; false when no such user.
-pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> sqlx::Result<bool> {
+pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> Result<bool> {
     let r = sqlx::query("UPDATE radar_users SET status = $1 WHERE company_id = $2 AND id = $3")
         .bind(status)
         .bind(company_id)
@@ -318,7 +325,7 @@ pub async fn set_status(db: &Db, company_id: i64, id: i64, status: i64) -> sqlx:
 
 /// Deletes user `id` unless data of theirs remains (customers must be
 /// handed over first, so no history is lost).
-pub async fn delete(db: &Db, company_id: i64, id: i64) -> sqlx::Result<super::Removed> {
+pub async fn delete(db: &Db, company_id: i64, id: i64) -> Result<super::Removed> {
     let r = sqlx::query("DELETE FROM radar_users WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)

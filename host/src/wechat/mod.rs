@@ -29,7 +29,7 @@ pub struct Session {
 }
 
 /// Why a WeChat call failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum WeChatError {
     /// WeChat answered with an error code (e.g. 40029 invalid code).
     #[error("WeChat error {code}: {msg}")]

@@ -5,7 +5,6 @@
 //! retried once.
 
 use crate::expiring_cache::ExpiringCache;
-use crate::http::envelope::ApiError;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -26,7 +25,7 @@ pub struct WeCom {
 }
 
 /// Why a WeCom call failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum WeComError {
     /// `gettoken` refused the CorpID or secret (e.g. 40013, 40001).
     #[error("WeCom refused the credentials: {code} {msg}")]
@@ -37,23 +36,9 @@ pub enum WeComError {
     /// WeCom could not be reached or answered nonsense.
     #[error("WeCom unreachable: {0}")]
     Transport(String),
-}
-
-impl From<WeComError> for ApiError {
-    fn from(e: WeComError) -> ApiError {
-        match e {
-            WeComError::Credentials { code, msg } => {
-                ApiError::new(301, format!("企业微信配置无效: {code} {msg}"))
-            }
-            WeComError::Api { code, msg } => {
-                ApiError::new(301, format!("企业微信接口错误: {code} {msg}"))
-            }
-            WeComError::Transport(why) => {
-                tracing::warn!(%why, "WeCom unreachable");
-                ApiError::new(500, "企业微信接口无法访问")
-            }
-        }
-    }
+    /// The company has not configured its WeCom app.
+    #[error("the company has no WeCom app")]
+    NotConfigured,
 }
 
 impl WeCom {

@@ -1,7 +1,7 @@
-//! What the card module tells the host: slot, version, route prefixes and
-//! the collections it keeps.
+//! What the card plugin tells the host: the slot it serves, its version,
+//! route prefixes and the collections it keeps.
 
-use leida_module_sdk::{Collection, Descriptor, Index};
+use leida_module_sdk::{collection, index, unique_index, Descriptor};
 
 /// One document per radar user: view/praise/forward counters, signature and
 /// signature-like count, country.
@@ -20,7 +20,7 @@ pub const FEEDBACK: &str = "feedback";
 /// fingerprint of what it shows.
 pub const POSTERS: &str = "posters";
 
-/// The route prefixes this module serves.
+/// The route prefixes the card serves.
 pub const ROUTES: [&str; 4] = [
     "/zhugeleida/xiaochengxu/mingpian",
     "/zhugeleida/xiaochengxu/website",
@@ -28,47 +28,36 @@ pub const ROUTES: [&str; 4] = [
     "/zhugeleida/qiyeweixin/tag_user",
 ];
 
-/// The module descriptor.
+/// The plugin's descriptor.
 pub fn describe() -> Descriptor {
     Descriptor {
         name: "card".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         routes: ROUTES.iter().map(|r| r.to_string()).collect(),
         collections: vec![
-            collection(CARDS, &[("cards_user", &["user_id"], true)]),
+            collection(CARDS, vec![unique_index("cards_user", &["user_id"])]),
             collection(
                 PRAISES,
-                &[("praises_pair", &["user_id", "customer_id"], true)],
+                vec![unique_index("praises_pair", &["user_id", "customer_id"])],
             ),
             collection(
                 SIGN_LIKES,
-                &[("sign_likes_pair", &["user_id", "customer_id"], true)],
+                vec![unique_index("sign_likes_pair", &["user_id", "customer_id"])],
             ),
-            collection(TAGS, &[("tags_user_name", &["user_id", "name"], true)]),
+            collection(
+                TAGS,
+                vec![unique_index("tags_user_name", &["user_id", "name"])],
+            ),
             collection(
                 PHOTOS,
-                &[("photos_user_type", &["user_id", "photo_type"], false)],
+                vec![index("photos_user_type", &["user_id", "photo_type"])],
             ),
-            collection(FEEDBACK, &[("feedback_user", &["user_id"], false)]),
+            collection(FEEDBACK, vec![index("feedback_user", &["user_id"])]),
             collection(
                 POSTERS,
-                &[("posters_pair", &["user_id", "customer_id"], true)],
+                vec![unique_index("posters_pair", &["user_id", "customer_id"])],
             ),
         ],
-    }
-}
-
-fn collection(name: &str, indexes: &[(&str, &[&str], bool)]) -> Collection {
-    Collection {
-        name: name.to_string(),
-        indexes: indexes
-            .iter()
-            .map(|(index, fields, unique)| Index {
-                name: index.to_string(),
-                fields: fields.iter().map(|f| f.to_string()).collect(),
-                unique: *unique,
-            })
-            .collect(),
     }
 }
 

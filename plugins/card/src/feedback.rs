@@ -74,8 +74,8 @@ mod tests {
 
     #[test]
     fn real_content_is_kept() {
-        let seed = r#"[{"type":"phone","data":"13020006631"},{"type":"content","data":"请优化"}]"#;
-        assert_eq!(content(Some(seed)).unwrap()[1]["data"], "请优化");
+        let sent = r#"[{"type":"phone","data":"13020006631"},{"type":"content","data":"请优化"}]"#;
+        assert_eq!(content(Some(sent)).unwrap()[1]["data"], "请优化");
         assert_eq!(content(Some("plain text")), Some(json!("plain text")));
     }
 }

@@ -1,4 +1,4 @@
-//! Leida business module `card` (slot `card`): the business card
+//! The bundled plugin of Leida's `card` module: the business card
 //! ("mingpian") in the mini-program and the radar app, the company website
 //! page, and the radar user's impression tags.
 //!
@@ -23,105 +23,75 @@ mod tags;
 mod visit;
 mod website;
 
-use leida_module_sdk::{Descriptor, Guest, Handler, Request, Response};
+use leida_module_sdk::{get, post, Descriptor, Guest, Request, Response, Route};
 
-/// Every route: method, path (without a trailing object id), handler.
-const ROUTES: &[(&str, &str, Handler)] = &[
-    (
-        "GET",
-        "/zhugeleida/xiaochengxu/mingpian",
-        customer_view::show,
-    ),
-    (
-        "GET",
-        "/zhugeleida/xiaochengxu/mingpian/all",
-        customer_view::all,
-    ),
-    (
-        "GET",
+/// Every route the card serves.
+const ROUTES: &[Route] = &[
+    get("/zhugeleida/xiaochengxu/mingpian", customer_view::show),
+    get("/zhugeleida/xiaochengxu/mingpian/all", customer_view::all),
+    get(
         "/zhugeleida/xiaochengxu/mingpian/calling",
         customer_actions::calling,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/praise",
         customer_actions::praise,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/forward",
         customer_actions::forward,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/up_sign",
         customer_actions::up_sign,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/save_wechat",
         customer_actions::save_wechat,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/save_phone",
         customer_actions::save_phone,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/create_poster",
         poster::create_poster,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/xiaochengxu/mingpian/save_poster",
         poster::save_poster,
     ),
-    ("GET", "/zhugeleida/xiaochengxu/website", website::show),
-    ("GET", "/zhugeleida/qiyeweixin/mingpian", own_card::show),
-    (
-        "POST",
+    get("/zhugeleida/xiaochengxu/website", website::show),
+    get("/zhugeleida/qiyeweixin/mingpian", own_card::show),
+    post(
         "/zhugeleida/qiyeweixin/mingpian/save_phone",
         own_card::save_phone,
     ),
-    (
-        "POST",
+    post(
         "/zhugeleida/qiyeweixin/mingpian/save_info",
         own_card::save_info,
     ),
-    (
-        "POST",
+    post(
         "/zhugeleida/qiyeweixin/mingpian/save_sign",
         own_card::save_sign,
     ),
-    (
-        "GET",
+    get(
         "/zhugeleida/qiyeweixin/mingpian/show_photo",
         photos::show_photo,
     ),
-    (
-        "POST",
+    post(
         "/zhugeleida/qiyeweixin/mingpian/delete_photo",
         photos::delete_photo,
     ),
-    (
-        "POST",
+    post(
         "/zhugeleida/qiyeweixin/mingpian/upload_complete",
         photos::upload_complete,
     ),
-    (
-        "POST",
-        "/zhugeleida/qiyeweixin/mingpian/feedback",
-        feedback::submit,
-    ),
-    ("GET", "/zhugeleida/qiyeweixin/tag_user", tags::list),
-    ("POST", "/zhugeleida/qiyeweixin/tag_user/add", tags::add),
-    ("POST", "/zhugeleida/qiyeweixin/tag_user/save", tags::save),
-    (
-        "POST",
-        "/zhugeleida/qiyeweixin/tag_user/delete",
-        tags::delete,
-    ),
+    post("/zhugeleida/qiyeweixin/mingpian/feedback", feedback::submit),
+    get("/zhugeleida/qiyeweixin/tag_user", tags::list),
+    post("/zhugeleida/qiyeweixin/tag_user/add", tags::add),
+    post("/zhugeleida/qiyeweixin/tag_user/save", tags::save),
+    post("/zhugeleida/qiyeweixin/tag_user/delete", tags::delete),
 ];
 
 struct Card;
@@ -141,30 +111,18 @@ leida_module_sdk::export!(Card);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leida_module_sdk::Failure;
+    use leida_module_sdk::{find_route, table_problems, Failure, Handler};
 
     fn route(method: &str, path: &str) -> Result<Handler, Failure> {
-        leida_module_sdk::find_route(ROUTES, method, path)
+        find_route(ROUTES, method, path)
     }
 
     #[test]
-    fn every_route_is_under_a_declared_prefix() {
-        for (_, path, _) in ROUTES {
-            assert!(
-                descriptor::ROUTES
-                    .iter()
-                    .any(|p| path == p || path.starts_with(&format!("{p}/"))),
-                "{path}"
-            );
-        }
-    }
-
-    #[test]
-    fn routes_are_unique() {
-        let mut paths: Vec<&str> = ROUTES.iter().map(|(_, p, _)| *p).collect();
-        paths.sort_unstable();
-        paths.dedup();
-        assert_eq!(paths.len(), ROUTES.len());
+    fn every_route_is_once_under_a_declared_prefix() {
+        assert_eq!(
+            table_problems(ROUTES, &descriptor::ROUTES),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn create_poster(req: &Request) -> Outcome {
 
 /// `GET xiaochengxu/mingpian/save_poster?uid`: the pair's stored poster
 /// (drawn first when missing or out of date), logging action 1 (`保存了您的
-/// 名片海报`); `{user_id, poster_url}` (`user_id` as text, as the seed shows).
+/// 名片海报`); `{user_id, poster_url}` (`user_id` as text, as clients read it).
 pub fn save_poster(req: &Request) -> Outcome {
     let visit = Visit::of(req)?;
     let poster_url = posters::poster_of(&visit, relation(&visit)?.as_ref())?;

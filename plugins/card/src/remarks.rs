@@ -1,5 +1,5 @@
-//! Radar action codes and the remark texts the card module logs (DOMAIN
-//! §1.3). The customer's name is prefixed on display, not here.
+//! Radar action codes and the remark texts the card module logs. The
+//! customer's name is prefixed on display, not here.
 
 /// 1: viewed the card (also: saved the card poster).
 pub const VIEWED_CARD: u16 = 1;

@@ -1,6 +1,6 @@
 //! A product's `content`: `cover_data` (picture blocks) and `article_data`
 //! (title, text and picture blocks in reading order), each block
-//! `{"type": …, "data": [text, …]}` as the seeds show it.
+//! `{"type": …, "data": [text, …]}` as the clients send and read it.
 
 use leida_module_sdk::{json, Failure, Json};
 use serde::{Deserialize, Serialize};

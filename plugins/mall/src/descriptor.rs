@@ -1,14 +1,15 @@
-//! What the mall module tells the host: slot, version, route prefixes and
-//! the collections it keeps, with the indexes its lists run on.
+//! What the mall plugin tells the host: the slot it serves, its version,
+//! route prefixes and the collections it keeps, with the indexes its lists
+//! run on.
 
-use leida_module_sdk::{Collection, Descriptor, Index};
+use leida_module_sdk::{collection, index, Descriptor};
 
 /// One document per product (company products have owner 0).
 pub const PRODUCTS: &str = "products";
 /// One document per uploaded product picture (product 0 until attached).
 pub const PICTURES: &str = "pictures";
 
-/// The route prefixes this module serves.
+/// The route prefixes the mall serves.
 pub const ROUTES: [&str; 4] = [
     "/zhugeleida/xiaochengxu/product",
     "/zhugeleida/xiaochengxu/mallManage",
@@ -16,7 +17,7 @@ pub const ROUTES: [&str; 4] = [
     "/zhugeleida/admin/product",
 ];
 
-/// The module descriptor. Every list reads one owner's products in shelf
+/// The plugin's descriptor. Every list reads one owner's products in shelf
 /// order (`shelf_rank`, then newest), an index range of `products_shelf`.
 pub fn describe() -> Descriptor {
     Descriptor {
@@ -26,27 +27,13 @@ pub fn describe() -> Descriptor {
         collections: vec![
             collection(
                 PRODUCTS,
-                &[(
+                vec![index(
                     "products_shelf",
                     &["owner_id", "shelf_rank", "published_at"],
                 )],
             ),
-            collection(PICTURES, &[("pictures_product", &["product_id"])]),
+            collection(PICTURES, vec![index("pictures_product", &["product_id"])]),
         ],
-    }
-}
-
-fn collection(name: &str, indexes: &[(&str, &[&str])]) -> Collection {
-    Collection {
-        name: name.to_string(),
-        indexes: indexes
-            .iter()
-            .map(|(index, fields)| Index {
-                name: index.to_string(),
-                fields: fields.iter().map(|f| f.to_string()).collect(),
-                unique: false,
-            })
-            .collect(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The back office's older content form (003 seed): `cover_picture_id`, a
+//! The back office's older content form: `cover_picture_id`, a
 //! JSON list of picture ids, and `article_data`, a list of
 //! `{title | content | picture_id, order, article_id?}` items, turned into
 //! the one stored [`Content`].

@@ -1,4 +1,4 @@
-//! Radar action codes and remarks of the mall (DOMAIN §1.3).
+//! Radar action codes and remarks of the mall, in the radar's wording.
 
 use leida_module_sdk::radar::Target;
 

@@ -1,8 +1,9 @@
 //! Who may see, change and remove which product. Personal products belong
 //! to their owner; company products to the tenant's admins. Back-office
-//! admins manage every product of their company (003 seed); in the radar
+//! admins manage every product of their company; in the radar
 //! app a tenant admin may only (un)recommend company products, a member
-//! touches no company product at all (closing DOMAIN §6.5).
+//! touches no company product at all (the earlier system let members
+//! change them; that hole stays closed).
 
 use crate::product::ProductDoc;
 use crate::status::Status;

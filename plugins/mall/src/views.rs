@@ -33,7 +33,7 @@ pub struct Shown {
     pub position: String,
 }
 
-/// A mini-program item (001 seed); `full` adds the whole content.
+/// A mini-program item; `full` adds the whole content.
 pub fn customer_item(p: &Stored<ProductDoc>, user: &Shown, full: bool, offset: i32) -> Json {
     let (label, code) = status(&p.data);
     json!({
@@ -52,7 +52,7 @@ pub fn customer_item(p: &Stored<ProductDoc>, user: &Shown, full: bool, offset: i
     })
 }
 
-/// A radar item (002 seed); `full` adds the whole content and the avatar.
+/// A radar item; `full` adds the whole content and the avatar.
 pub fn radar_item(
     p: &Stored<ProductDoc>,
     publisher: &str,
@@ -78,7 +78,7 @@ pub fn radar_item(
     item
 }
 
-/// A back-office item (003 seed).
+/// A back-office item.
 pub fn admin_item(p: &Stored<ProductDoc>, publisher: &str, offset: i32) -> Json {
     let (label, code) = status(&p.data);
     json!({

@@ -1,4 +1,4 @@
-//! Envelope codes shared by the Leida clients (see the spec, §3).
+//! Envelope codes the Leida clients understand.
 
 /// Success.
 pub const OK: u16 = 200;

@@ -34,6 +34,7 @@
 pub mod bindings;
 pub mod caller;
 pub mod code;
+pub mod describe;
 pub mod draw;
 pub mod failure;
 pub mod input;
@@ -54,11 +55,12 @@ pub use bindings::leida::platform::{
     chat, clock, directory, files, images, log, radar, storage, types,
 };
 pub use caller::{require_customer, require_radar_user};
+pub use describe::{collection, index, unique_index};
 pub use failure::{Failure, Outcome};
 pub use input::Input;
 pub use paging::Paging;
 pub use response::{error, ok, ok_with_note};
-pub use route::{find_route, route_path, serve, Handler};
+pub use route::{find_route, get, post, route_path, serve, table_problems, Handler, Route};
 pub use visit::Visit;
 
 /// JSON values, re-exported so module crates need no direct dependency.

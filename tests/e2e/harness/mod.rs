@@ -53,7 +53,7 @@ pub fn unique(prefix: &str) -> String {
     )
 }
 
-/// Asserts that `object` carries every field in `names` (the seeds' wire names).
+/// Asserts that `object` carries every field in `names` (wire names).
 pub fn assert_fields(object: &Value, names: &[&str]) {
     let missing: Vec<&&str> = names.iter().filter(|n| object.get(**n).is_none()).collect();
     assert!(
@@ -62,8 +62,8 @@ pub fn assert_fields(object: &Value, names: &[&str]) {
     );
 }
 
-/// Whether an id field holds `id`, as a number or as its decimal text (the
-/// seeds show both).
+/// Whether an id field holds `id`, as a number or as its decimal text
+/// (clients accept both).
 pub fn is_id(value: &Value, id: i64) -> bool {
     value.as_i64() == Some(id) || value.as_str() == Some(id.to_string().as_str())
 }

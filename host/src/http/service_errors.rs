@@ -1,0 +1,104 @@
+//! Where each service's error becomes the wire: one `From` per error enum,
+//! so a handler's `?` answers the same code and message wherever the error
+//! comes from. Failures on our side carry their cause for the log.
+
+use super::envelope::ApiError;
+use crate::auth::credentials::HashError;
+use crate::auth::AuthError;
+use crate::chat::ChatError;
+use crate::crm::PairError;
+use crate::media::MediaError;
+use crate::qr_codes::QrError;
+use crate::store::StoreError;
+use crate::wechat::WeChatError;
+use crate::wecom::WeComError;
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+impl From<HashError> for ApiError {
+    fn from(e: HashError) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> ApiError {
+        match e {
+            AuthError::BadSignature => ApiError::bad_token(),
+            AuthError::Disabled => ApiError::disabled(),
+            AuthError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<PairError> for ApiError {
+    fn from(e: PairError) -> ApiError {
+        match e {
+            PairError::UnknownCustomer => ApiError::no_such("客户"),
+            PairError::UnknownUser => ApiError::no_such("用户"),
+            PairError::Unrelated => ApiError::new(307, "用户与客户的关系不存在"),
+            PairError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<ChatError> for ApiError {
+    fn from(e: ChatError) -> ApiError {
+        match e {
+            ChatError::Invalid { field, why } => ApiError::bad_value(&field, why),
+            ChatError::Missing(field) => ApiError::missing(&field),
+            ChatError::MallOff => ApiError::bad_form("此小程序没有开启商城"),
+            ChatError::CompanyGone => ApiError::bad_token(),
+            ChatError::Pair(e) => e.into(),
+            ChatError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<MediaError> for ApiError {
+    fn from(e: MediaError) -> ApiError {
+        match e {
+            MediaError::Refused(why) => ApiError::bad_form(why),
+            MediaError::NotAllowed => ApiError::bad_form("文件类型不允许"),
+            MediaError::Io(_) | MediaError::Store(_) => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<WeComError> for ApiError {
+    fn from(e: WeComError) -> ApiError {
+        match e {
+            WeComError::Credentials { code, msg } => {
+                ApiError::new(301, format!("企业微信配置无效: {code} {msg}"))
+            }
+            WeComError::Api { code, msg } => {
+                ApiError::new(301, format!("企业微信接口错误: {code} {msg}"))
+            }
+            WeComError::NotConfigured => ApiError::new(301, "该公司未配置企业微信"),
+            WeComError::Transport(_) => ApiError::new(500, "企业微信接口无法访问").caused_by(e),
+        }
+    }
+}
+
+impl From<QrError> for ApiError {
+    fn from(e: QrError) -> ApiError {
+        match e {
+            QrError::WeChat(WeChatError::Api { code, msg }) => ApiError::new(
+                301,
+                format!("生成小程序二维码失败: 微信接口错误 {code} {msg}"),
+            ),
+            QrError::WeChat(WeChatError::Transport(_)) => {
+                ApiError::new(500, "生成小程序二维码失败: 微信接口无法访问").caused_by(e)
+            }
+            QrError::NotAnImage => {
+                ApiError::new(500, "生成小程序二维码失败: 微信未返回图片").caused_by(e)
+            }
+            QrError::Gone(_) => ApiError::no_such("用户"),
+            other => ApiError::internal(other),
+        }
+    }
+}

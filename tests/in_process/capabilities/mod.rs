@@ -1,0 +1,10 @@
+//! Each capability's host functions called directly on a `ModuleState`, as a
+//! module's imports would call them, bound to one company, caller and slot.
+
+mod chat;
+mod clock;
+mod directory;
+mod files;
+mod images;
+mod radar;
+mod storage;

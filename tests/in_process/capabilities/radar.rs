@@ -1,0 +1,56 @@
+//! `radar`: actions recorded by who takes part in them, read in one company.
+
+use crate::harness::TestApp;
+use leida::runtime::bindings::leida::platform::radar::{Action, EventFilter, Host};
+use leida::runtime::bindings::types::{Error, Page, Window};
+
+fn everything() -> EventFilter {
+    EventFilter {
+        user_ids: vec![],
+        customer_ids: vec![],
+        codes: vec![],
+        target: None,
+        window: Window {
+            since: None,
+            until: None,
+        },
+    }
+}
+
+#[tokio::test]
+async fn a_caller_records_only_actions_it_takes_part_in() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let other = t.customer(a.id, a.user.principal.id).await;
+    let mut s = t.module_state(a.id, &a.customer, "card", &[]).await;
+    let action = |customer_id: i64| Action {
+        code: 1,
+        user_id: a.user.principal.id as u64,
+        customer_id: customer_id as u64,
+        target: None,
+        remark: "查看了您的名片".into(),
+    };
+    let id = s
+        .record_action(action(a.customer.principal.id))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.record_action(action(other.principal.id)).await,
+        Err(Error::Denied(_))
+    ));
+    let events = s
+        .find(
+            everything(),
+            Page {
+                offset: 0,
+                limit: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].id, id);
+    // Another company's log holds none of it.
+    let mut in_b = t.module_state(b.id, &b.customer, "card", &[]).await;
+    assert_eq!(in_b.count(everything()).await.unwrap(), 0);
+}

@@ -1,0 +1,113 @@
+//! `storage`: a module's own documents, in the request's company only.
+
+use crate::harness::TestApp;
+use leida::runtime::bindings::leida::platform::storage::{Comparison, Filter, Host, Order, Query};
+use leida::runtime::bindings::types::{Error, Page, Value};
+use leida::store::documents::{ensure_index, IndexSpec};
+
+fn page(limit: u32) -> Page {
+    Page {
+        offset: 0,
+        limit: Some(limit),
+    }
+}
+
+#[tokio::test]
+async fn documents_live_in_the_requests_company_and_declared_collections() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let mut in_a = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    let mut in_b = t.module_state(b.id, &b.user, "notes", &["notes"]).await;
+    let id = in_a
+        .insert("notes".into(), r#"{"text":"甲"}"#.into())
+        .await
+        .unwrap();
+    let doc = in_a.get("notes".into(), id).await.unwrap().unwrap();
+    assert_eq!(doc.data, r#"{"text":"甲"}"#);
+    // The same id from another company is no document at all, and stays so.
+    assert!(in_b.get("notes".into(), id).await.unwrap().is_none());
+    assert!(!in_b.replace("notes".into(), id, "{}".into()).await.unwrap());
+    assert!(!in_b.delete("notes".into(), id).await.unwrap());
+    assert_eq!(
+        in_a.get("notes".into(), id).await.unwrap().unwrap().data,
+        doc.data
+    );
+    // Only declared collections exist, and documents are JSON objects.
+    assert!(matches!(
+        in_a.insert("other".into(), "{}".into()).await,
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        in_a.insert("notes".into(), "[1]".into()).await,
+        Err(Error::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn find_filters_orders_pages_and_patches_merge() {
+    let t = TestApp::new().await;
+    let a = t.company().await;
+    let mut s = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    for (n, kind) in [(3, "x"), (1, "x"), (2, "y")] {
+        let data = format!(r#"{{"n":{n},"kind":"{kind}"}}"#);
+        s.insert("notes".into(), data).await.unwrap();
+    }
+    let found = s
+        .find(Query {
+            collection: "notes".into(),
+            filters: vec![Filter {
+                field: "kind".into(),
+                op: Comparison::Eq,
+                value: Value::Text("x".into()),
+            }],
+            order: vec![Order {
+                field: "n".into(),
+                descending: false,
+            }],
+            page: page(1),
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.total, 2);
+    assert_eq!(found.documents.len(), 1);
+    let first = &found.documents[0];
+    assert_eq!(first.data, r#"{"kind":"x","n":1}"#);
+    assert!(s
+        .patch("notes".into(), first.id, r#"{"n":10}"#.into())
+        .await
+        .unwrap());
+    let patched = s.get("notes".into(), first.id).await.unwrap().unwrap();
+    assert_eq!(patched.data, r#"{"kind":"x","n":10}"#);
+    assert_eq!(
+        s.increment("notes".into(), first.id, "n".into(), 5)
+            .await
+            .unwrap(),
+        15
+    );
+}
+
+#[tokio::test]
+async fn a_unique_index_answers_conflict() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let unique = IndexSpec {
+        name: "by_code".into(),
+        fields: vec!["code".into()],
+        unique: true,
+    };
+    ensure_index(&t.app.db, "notes", "notes", &unique)
+        .await
+        .unwrap();
+    let mut s = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    s.insert("notes".into(), r#"{"code":"k"}"#.into())
+        .await
+        .unwrap();
+    let again = s.insert("notes".into(), r#"{"code":"k"}"#.into()).await;
+    assert!(matches!(again, Err(Error::Conflict)));
+    // Unique within a company: another company may hold the same key.
+    let mut other = t.module_state(b.id, &b.user, "notes", &["notes"]).await;
+    other
+        .insert("notes".into(), r#"{"code":"k"}"#.into())
+        .await
+        .unwrap();
+}
