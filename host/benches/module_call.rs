@@ -24,8 +24,12 @@ const ITERATIONS: usize = 5000;
 async fn main() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("leida-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    // The host `leida serve` builds, over a scratch data dir.
-    let app = App::new(Settings::new(&dir, "http://127.0.0.1")).await?;
+    // The host `leida serve` builds, over a scratch data dir; compiled
+    // plugins are kept between runs.
+    let mut settings = Settings::new(&dir, "http://127.0.0.1");
+    settings.cache_dir =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("leida-bench-cache");
+    let app = App::new(settings).await?;
     let bytes = std::fs::read(concat!(env!("LEIDA_WASM_DIR"), "/leida_misbehave.wasm"))?;
     let module = app.runtime.prepare(&bytes)?;
     let described = app.runtime.describe(&module, "misbehave").await?;

@@ -6,5 +6,6 @@ mod clock;
 mod directory;
 mod files;
 mod images;
+mod log;
 mod radar;
 mod storage;

@@ -1,7 +1,7 @@
 //! `radar`: actions recorded by who takes part in them, read in one company.
 
 use crate::harness::TestApp;
-use leida::runtime::bindings::leida::platform::radar::{Action, EventFilter, Host};
+use leida::runtime::bindings::leida::platform::radar::{Action, Dimension, EventFilter, Host};
 use leida::runtime::bindings::types::{Error, Page, Window};
 
 fn everything() -> EventFilter {
@@ -53,4 +53,48 @@ async fn a_caller_records_only_actions_it_takes_part_in() {
     // Another company's log holds none of it.
     let mut in_b = t.module_state(b.id, &b.customer, "card", &[]).await;
     assert_eq!(in_b.count(everything()).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_log_aggregates_by_user_and_code() {
+    let t = TestApp::new().await;
+    let a = t.company().await;
+    let second = t.customer(a.id, a.user.principal.id).await;
+    for (who, code) in [
+        (&a.customer, 1),
+        (&a.customer, 1),
+        (&second, 1),
+        (&second, 6),
+    ] {
+        let mut s = t.module_state(a.id, who, "card", &[]).await;
+        let action = Action {
+            code,
+            user_id: a.user.principal.id as u64,
+            customer_id: who.principal.id as u64,
+            target: None,
+            remark: String::new(),
+        };
+        s.record_action(action).await.unwrap();
+    }
+    let mut s = t.module_state(a.id, &a.user, "card", &[]).await;
+    let all = Page {
+        offset: 0,
+        limit: None,
+    };
+    let mut groups: Vec<(Vec<String>, u64, u64)> = s
+        .aggregate(everything(), vec![Dimension::User, Dimension::Code], all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.keys, g.count, g.customers))
+        .collect();
+    groups.sort();
+    let user = a.user.principal.id.to_string();
+    assert_eq!(
+        groups,
+        [
+            (vec![user.clone(), "1".into()], 3, 2),
+            (vec![user, "6".into()], 1, 1)
+        ]
+    );
 }

@@ -111,3 +111,55 @@ async fn a_unique_index_answers_conflict() {
         .await
         .unwrap();
 }
+
+fn eq(field: &str, value: Value) -> Filter {
+    Filter {
+        field: field.into(),
+        op: Comparison::Eq,
+        value,
+    }
+}
+
+#[tokio::test]
+async fn any_of_several_filters_counts_by_field_and_deletes_where() {
+    let t = TestApp::new().await;
+    let a = t.company().await;
+    let mut s = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    for owner in [0, 7, 7, 9] {
+        s.insert("notes".into(), format!(r#"{{"owner":{owner}}}"#))
+            .await
+            .unwrap();
+    }
+    let order = vec![Order {
+        field: "owner".into(),
+        descending: true,
+    }];
+    let alternatives = vec![
+        vec![eq("owner", Value::Integer(0))],
+        vec![eq("owner", Value::Integer(7))],
+    ];
+    let found = s
+        .find_any("notes".into(), alternatives, order, page(10))
+        .await
+        .unwrap();
+    assert_eq!(found.total, 3);
+    assert_eq!(found.documents[0].data, r#"{"owner":7}"#);
+    assert_eq!(found.documents[2].data, r#"{"owner":0}"#);
+    let mut by_owner: Vec<(i64, u64)> = s
+        .count_by("notes".into(), vec![], "owner".into())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| match g.key {
+            Value::Integer(owner) => (owner, g.count),
+            other => panic!("an owner is an integer: {other:?}"),
+        })
+        .collect();
+    by_owner.sort();
+    assert_eq!(by_owner, [(0, 1), (7, 2), (9, 1)]);
+    let gone = s
+        .delete_where("notes".into(), vec![eq("owner", Value::Integer(7))])
+        .await;
+    assert_eq!(gone.unwrap(), 2);
+    assert_eq!(s.count("notes".into(), vec![]).await.unwrap(), 2);
+}

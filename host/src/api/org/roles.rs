@@ -98,11 +98,7 @@ pub async fn update(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let (authority, company_id) = scope::managed(&db, &me, &fields).await?;
-    let role = roles::get(&db, company_id, id)
-        .await?
-        .ok_or_else(|| ApiError::no_such("角色"))?;
-    scope::allow(authority, Authority::from_level(role.authority))?;
+    let (authority, company_id) = role_in_reach(&db, &me, &fields, id).await?;
     if let Some(rule_id) = fields.int("rule_id")? {
         let rule = rule_fields(&fields)?;
         if !roles::update_rule(&db, company_id, id, rule_id, rule).await? {
@@ -130,11 +126,7 @@ pub async fn delete(
     PathId(id): PathId,
     fields: Fields,
 ) -> ApiResult {
-    let (authority, company_id) = scope::managed(&db, &me, &fields).await?;
-    let role = roles::get(&db, company_id, id)
-        .await?
-        .ok_or_else(|| ApiError::no_such("角色"))?;
-    scope::allow(authority, Authority::from_level(role.authority))?;
+    let (_, company_id) = role_in_reach(&db, &me, &fields, id).await?;
     let outcome = match fields.int("rule_id")? {
         Some(rule_id) => roles::delete_rule(&db, company_id, id, rule_id).await?,
         None => roles::delete_unheld(&db, company_id, id).await?,
@@ -150,6 +142,22 @@ fn role_name(fields: &Fields) -> ApiResult<Option<&str>> {
         }
         other => Ok(other),
     }
+}
+
+/// The caller's authority and the company of role `id`, which the caller
+/// manages and whose authority does not exceed their own.
+async fn role_in_reach(
+    db: &Db,
+    me: &Principal,
+    fields: &Fields,
+    id: i64,
+) -> ApiResult<(Authority, i64)> {
+    let (authority, company_id) = scope::managed(db, me, fields).await?;
+    let role = roles::get(db, company_id, id)
+        .await?
+        .ok_or_else(|| ApiError::no_such("角色"))?;
+    scope::allow(authority, Authority::from_level(role.authority))?;
+    Ok((authority, company_id))
 }
 
 /// The `authority` field (0, 1, 2), refused above the caller's own.
