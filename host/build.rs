@@ -12,10 +12,20 @@ const GUESTS: &[(&str, &str)] = &[
     ("leida-misbehave", "tests/components/misbehave"),
 ];
 
+/// The faulty test plugins: one build of `leida-faulty` per feature, each
+/// kept as `faulty_<feature>.wasm`.
+const FAULTY: &[&str] = &[
+    "failing-card",
+    "describe-trap",
+    "route-outside",
+    "bad-collection",
+    "huge-memory",
+];
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
     let target_dir = root.join("target").join("wasm");
-    for dir in ["wit", "plugins/sdk"]
+    for dir in ["wit", "plugins/sdk", "tests/components/faulty"]
         .iter()
         .chain(GUESTS.iter().map(|(_, d)| d))
     {
@@ -30,8 +40,26 @@ fn main() {
     }
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let packages: Vec<&str> = GUESTS.iter().map(|(p, _)| *p).collect();
+    build_guests(&cargo, &root, &target_dir, &packages, None);
+    for feature in FAULTY {
+        build_guests(&cargo, &root, &target_dir, &["leida-faulty"], Some(feature));
+        let name = format!("faulty_{}.wasm", feature.replace('-', "_"));
+        std::fs::copy(out.join("leida_faulty.wasm"), out.join(name))
+            .expect("keeping a faulty test plugin");
+    }
+}
+
+/// `cargo build` of `packages` for wasm32-wasip2 (with one feature, if given).
+fn build_guests(
+    cargo: &str,
+    root: &std::path::Path,
+    target_dir: &std::path::Path,
+    packages: &[&str],
+    feature: Option<&str>,
+) {
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(&root)
+    cmd.current_dir(root)
         .args([
             "build",
             "--target",
@@ -40,9 +68,12 @@ fn main() {
             "plugin",
             "--target-dir",
         ])
-        .arg(&target_dir);
-    for (package, _) in GUESTS {
+        .arg(target_dir);
+    for package in packages {
         cmd.args(["-p", package]);
+    }
+    if let Some(feature) = feature {
+        cmd.args(["--features", feature]);
     }
     // The host's own build settings (flags, wrappers such as clippy) must not leak into the guests.
     for var in [

@@ -4,7 +4,7 @@
 
 use leida::app::App;
 use leida::identity::{ClientKind, Principal};
-use leida::modules::descriptor;
+use leida::modules::install;
 use leida::runtime::bindings::guest::Request;
 use leida::runtime::bindings::types::Principal as GuestPrincipal;
 use leida::settings::Settings;
@@ -31,9 +31,8 @@ async fn main() -> anyhow::Result<()> {
         std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("leida-bench-cache");
     let app = App::new(settings).await?;
     let bytes = std::fs::read(concat!(env!("LEIDA_WASM_DIR"), "/leida_misbehave.wasm"))?;
-    let module = app.runtime.prepare(&bytes)?;
-    let described = app.runtime.describe(&module, "misbehave").await?;
-    let plugin = descriptor::check(described).map_err(anyhow::Error::msg)?;
+    let checked = install::check(&app.runtime, std::sync::Arc::new(bytes)).await?;
+    let (module, plugin) = (checked.prepared, checked.descriptor);
     let caller = Principal {
         kind: ClientKind::Customer,
         id: 1,

@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::identity::Principal;
 use crate::images::Painter;
 use crate::media::{chunks, Files};
+use crate::modules::canary::CanaryRule;
 use crate::modules::descriptor::Descriptor;
 use crate::modules::registry::Registry;
 use crate::qr_codes::QrCodes;
@@ -36,9 +37,9 @@ pub struct App {
     /// Mini-program codes of users and pairs.
     pub qr_codes: QrCodes,
     /// The wasm runtime.
-    pub runtime: Runtime,
-    /// Installed plugins and the routes of the modules they serve.
-    pub modules: Registry,
+    pub runtime: Arc<Runtime>,
+    /// The builds serving every company's module slots, and their routes.
+    pub modules: Arc<Registry>,
     /// Stored files.
     pub files: Files,
     /// Draws images (posters) with the host's font.
@@ -50,6 +51,7 @@ pub struct App {
     /// Settings and limits of the scan-code web login.
     pub scan_login: Arc<ScanLogin>,
     upload_expiry: Duration,
+    plugins_dir: std::path::PathBuf,
 }
 
 /// Cheap-to-clone handle on [`App`]: the router's state.
@@ -65,13 +67,17 @@ impl App {
             deadline: s.module_deadline,
             memory_bytes: s.module_memory_bytes,
         };
-        let runtime = Runtime::new(limits, s.cache_dir.clone())?;
+        let runtime = Arc::new(Runtime::new(limits, s.cache_dir.clone())?);
         tracing::info!(
             allocator = runtime.allocator,
             ?limits,
             "module runtime ready"
         );
-        let modules = Registry::install(&db, &runtime, &s.plugins_dir).await?;
+        let rule = CanaryRule {
+            window: s.canary_window,
+            max_failure_percent: s.canary_max_failure_percent,
+        };
+        let modules = Arc::new(Registry::start(db.clone(), runtime.clone(), rule).await?);
         let bus = Arc::new(Bus::connect(s.bus.as_deref(), Hub::new()).await?);
         let files = Files::new(s.data_dir.clone(), db.clone());
         let wechat = Arc::new(WeChat::new(&s.wechat_api_base));
@@ -91,13 +97,20 @@ impl App {
                 limiter: IssueLimiter::new(s.scan_login_per_minute),
             }),
             upload_expiry: s.upload_expiry,
+            plugins_dir: s.plugins_dir,
             files,
             db,
         })
     }
 
-    /// Starts the sweepers: abandoned uploads and expired scan-login codes.
+    /// Starts the background work: the module watcher (changes applied,
+    /// builds compiled ahead, call counts flushed), the plugins dir's
+    /// installs, and the sweepers of abandoned uploads and expired
+    /// scan-login codes.
     pub fn spawn_background(&self) {
+        self.modules.spawn_watch();
+        self.modules.spawn_plugins_dir(self.plugins_dir.clone());
+        self.modules.precompile_all();
         chunks::spawn_expiry(self.files.root().to_path_buf(), self.upload_expiry);
         scan_login::spawn_sweeper(self.scan_login.clone(), self.db.clone(), self.files.clone());
     }

@@ -26,6 +26,7 @@ pub fn router(app: AppState) -> Router {
         .merge(api::media::routes())
         .merge(api::qr_codes::routes())
         .merge(api::jssdk::routes())
+        .merge(api::module_admin::routes())
         // Every other path is a module's, or none.
         .fallback(api::modules::handle)
         .method_not_allowed_fallback(|| async { ApiError::wrong_method() })

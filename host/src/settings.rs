@@ -33,6 +33,11 @@ pub const SCAN_LOGIN_PER_MINUTE: u32 = 10;
 /// Unexpired waiting scan-login codes one company may hold.
 pub const SCAN_LOGIN_WAITING_CAP: i64 = 100;
 
+/// How many of a canary build's latest calls are judged.
+pub const CANARY_WINDOW: usize = 200;
+/// The share of them that may fail before the company is rolled back, in percent.
+pub const CANARY_MAX_FAILURE_PERCENT: u8 = 5;
+
 /// How a host is configured.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -69,6 +74,10 @@ pub struct Settings {
     pub scan_login_per_minute: u32,
     /// Unexpired waiting scan-login codes one company may hold.
     pub scan_login_waiting_cap: i64,
+    /// How many of a canary build's latest calls are judged.
+    pub canary_window: usize,
+    /// The share of those that may fail, in percent; more rolls it back.
+    pub canary_max_failure_percent: u8,
 }
 
 impl Settings {
@@ -93,6 +102,8 @@ impl Settings {
             scan_login_expiry: Duration::from_secs(SCAN_LOGIN_EXPIRY_SECS),
             scan_login_per_minute: SCAN_LOGIN_PER_MINUTE,
             scan_login_waiting_cap: SCAN_LOGIN_WAITING_CAP,
+            canary_window: CANARY_WINDOW,
+            canary_max_failure_percent: CANARY_MAX_FAILURE_PERCENT,
         }
     }
 }

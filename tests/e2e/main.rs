@@ -19,6 +19,7 @@ mod cross_tenant;
 mod logins;
 mod mall;
 mod mall_admin;
+mod module_builds;
 mod modules;
 mod org;
 mod qr_codes;

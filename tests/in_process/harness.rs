@@ -9,6 +9,7 @@ use leida::auth::signature::sign;
 use leida::capabilities::ModuleState;
 use leida::http::envelope::Failure;
 use leida::identity::{Authority, ClientKind, Principal};
+use leida::modules::assign::{self, Actor};
 use leida::modules::descriptor::Descriptor;
 use leida::router::router;
 use leida::settings::Settings;
@@ -124,7 +125,9 @@ impl TestApp {
             let built = PathBuf::from(env!("LEIDA_WASM_DIR")).join(file);
             std::fs::copy(&built, settings.plugins_dir.join(file)).unwrap();
         }
+        let plugins_dir = settings.plugins_dir.clone();
         let app = App::new(settings).await.expect("building the app");
+        app.modules.install_dir(&plugins_dir).await;
         TestApp {
             app: Arc::new(app),
             dir,
@@ -228,6 +231,22 @@ impl TestApp {
             },
             token: c.token,
         }
+    }
+
+    /// Switches `slot` on or off for `company_id`, applied on this host at once.
+    pub async fn set_module(&self, company_id: i64, slot: &str, enabled: bool) {
+        let actor = Actor {
+            name: "test",
+            granted_only: false,
+        };
+        assign::set_enabled(&self.app.db, company_id, slot, enabled, actor)
+            .await
+            .unwrap();
+        self.app
+            .modules
+            .apply(vec![(company_id, slot.to_string())])
+            .await
+            .unwrap();
     }
 
     /// A signed GET.

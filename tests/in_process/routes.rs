@@ -4,7 +4,6 @@ use crate::harness::TestApp;
 use axum::body::Body;
 use axum::http::{Method, Request};
 use base64::Engine;
-use leida::store::module_registry;
 use serde_json::json;
 
 #[tokio::test]
@@ -227,9 +226,7 @@ async fn a_card_view_runs_the_card_plugin_and_reaches_the_radar() {
         "{entries:?}"
     );
     // Switched off for the company, the module's routes refuse.
-    module_registry::set_enabled(&t.app.db, c.id, "card", false)
-        .await
-        .unwrap();
+    t.set_module(c.id, "card", false).await;
     let off = t
         .get(
             "/zhugeleida/xiaochengxu/mingpian",
@@ -249,9 +246,7 @@ async fn a_card_view_runs_the_card_plugin_and_reaches_the_radar() {
 async fn a_module_failure_reaches_the_log_with_its_cause_and_the_client_without() {
     let t = TestApp::with_plugins(&["leida_misbehave.wasm"]).await;
     let c = t.company().await;
-    module_registry::set_enabled(&t.app.db, c.id, "misbehave", true)
-        .await
-        .unwrap();
+    t.set_module(c.id, "misbehave", true).await;
     let fine = t
         .get("/zhugeleida/xiaochengxu/misbehave/ok", &c.customer, &[])
         .await;

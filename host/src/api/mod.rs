@@ -8,6 +8,7 @@ pub mod crm;
 pub mod jssdk;
 pub mod logins;
 pub mod media;
+pub mod module_admin;
 pub mod modules;
 pub mod org;
 pub mod qr_codes;

@@ -8,12 +8,18 @@ use crate::http::caller::tenant_of_request;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::identity::{ClientKind, Principal};
+use crate::modules::registry::Choice;
 use crate::runtime::bindings::guest::{Request, Response};
 use crate::runtime::bindings::types::Principal as GuestPrincipal;
-use crate::store::{companies, module_registry, roles};
+use crate::store::{companies, roles};
 use axum::extract::State;
-use axum::http::{Method, Uri};
+use axum::http::{HeaderName, HeaderValue, Method, Uri};
+use axum::response::{IntoResponse, Response as HttpResponse};
 use std::sync::Arc;
+use std::time::Instant;
+
+/// The response header naming the build that answered (`slot@version+digest`).
+pub const BUILD_HEADER: HeaderName = HeaderName::from_static("x-leida-build");
 
 /// The router's fallback.
 pub async fn handle(
@@ -21,12 +27,11 @@ pub async fn handle(
     method: Method,
     uri: Uri,
     fields: Fields,
-) -> ApiResult {
+) -> Result<HttpResponse, ApiError> {
     let path = uri.path();
-    let (Some(kind), Some(plugin)) = (ClientKind::for_path(path), app.modules.route(path)) else {
+    let (Some(kind), Some(slot)) = (ClientKind::for_path(path), app.modules.slot_of(path)) else {
         return Err(ApiError::unknown_path());
     };
-    let module = &plugin.info;
     if method != Method::GET && method != Method::POST {
         return Err(ApiError::wrong_method());
     }
@@ -36,16 +41,17 @@ pub async fn handle(
         company_id,
         ..caller
     });
-    let (company, switch) = companies::get_with_switch(&app.db, company_id, &module.slot)
+    tracing::Span::current().record("module", slot.as_str());
+    let company = companies::get(&app.db, company_id)
         .await?
         .ok_or_else(ApiError::bad_token)?;
-    if !module_registry::is_on(switch, plugin.bundled) {
+    let Choice::Serve { build, canary } = app.modules.choose(company_id, &slot) else {
         return Err(ApiError::new(
             404,
-            format!("模块 {} 未启用 (module not enabled)", module.slot),
+            format!("模块 {slot} 未启用 (module not enabled)"),
         ));
-    }
-    let scope = app.request_scope(Arc::new(company), caller, module);
+    };
+    let scope = app.request_scope(Arc::new(company), caller, &build.info);
     let request = Request {
         method: method.as_str().to_string(),
         path: path.to_string(),
@@ -54,15 +60,33 @@ pub async fn handle(
         form: fields.form,
         caller: guest_principal(caller),
     };
-    let cause = |why: &dyn std::fmt::Display| format!("module {}: {why}", module.label());
-    match app.runtime.handle(&plugin.prepared, scope, request).await {
-        Ok(response) => envelope(response).map_err(|why| ApiError::internal(cause(&why))),
-        Err(e) => Err(ApiError::new(
-            500,
-            format!("模块 {} 处理失败 (module failed)", module.slot),
-        )
-        .caused_by(cause(&e))),
+    let label = build.label();
+    let started = Instant::now();
+    let answered = match app.runtime.handle(&build.prepared, scope, request).await {
+        Ok(response) => {
+            envelope(response).map_err(|why| ApiError::internal(format!("plugin {label}: {why}")))
+        }
+        Err(e) => Err(
+            ApiError::new(500, format!("模块 {slot} 处理失败 (module failed)"))
+                .caused_by(format!("plugin {label}: {e}")),
+        ),
+    };
+    let failure = answered.as_ref().err().and_then(|e| e.cause.clone());
+    app.modules.record(
+        company_id,
+        &build,
+        canary,
+        failure.as_deref(),
+        started.elapsed(),
+    );
+    let mut response = match answered {
+        Ok(envelope) => envelope.into_response(),
+        Err(e) => e.into_response(),
+    };
+    if let Ok(value) = HeaderValue::from_str(&label) {
+        response.headers_mut().insert(BUILD_HEADER, value);
     }
+    Ok(response)
 }
 
 /// The company a module request acts in: the caller's, or the one its

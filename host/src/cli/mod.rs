@@ -35,6 +35,37 @@ enum Command {
     Module(modules::ModuleCommand),
 }
 
+/// How plugins run; shared by `serve` and `module install`.
+#[derive(Args, Clone)]
+pub struct RuntimeArgs {
+    /// Where compiled plugins are cached (default: `<data-dir>/cache`).
+    #[arg(long, env = "LEIDA_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Wall-clock limit of one module call, in milliseconds.
+    #[arg(long, env = "LEIDA_MODULE_DEADLINE_MS", default_value_t = crate::settings::MODULE_DEADLINE_MS)]
+    pub module_deadline_ms: u64,
+    /// Memory limit of one module instance, in MiB.
+    #[arg(long, env = "LEIDA_MODULE_MEMORY_MIB", default_value_t = crate::settings::MODULE_MEMORY_MIB)]
+    pub module_memory_mib: usize,
+}
+
+impl RuntimeArgs {
+    /// The limits every call runs under.
+    pub fn limits(&self) -> crate::runtime::limits::Limits {
+        crate::runtime::limits::Limits {
+            deadline: std::time::Duration::from_millis(self.module_deadline_ms),
+            memory_bytes: self.module_memory_mib << 20,
+        }
+    }
+
+    /// The cache dir: the flag, or `cache` in `data_dir`.
+    pub fn cache_dir(&self, data_dir: &std::path::Path) -> PathBuf {
+        self.cache_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.join("cache"))
+    }
+}
+
 /// Where the data lives; shared by every command.
 #[derive(Args, Clone)]
 pub struct DbArgs {
@@ -52,6 +83,12 @@ impl DbArgs {
         self.database
             .clone()
             .unwrap_or_else(|| crate::settings::sqlite_url(&self.data_dir))
+    }
+
+    /// The plugin runtime these settings and `runtime` describe (a CLI
+    /// command checking a component compiles it like `serve`).
+    pub fn runtime(&self, runtime: &RuntimeArgs) -> anyhow::Result<crate::runtime::Runtime> {
+        crate::runtime::Runtime::new(runtime.limits(), runtime.cache_dir(&self.data_dir))
     }
 
     /// Connects to the database and applies pending migrations.

@@ -1,7 +1,7 @@
 //! `leida serve`: flags → [`Settings`] → [`App`] → [`router`], then listen
 //! until SIGTERM or SIGINT and shut down gracefully.
 
-use super::DbArgs;
+use super::{DbArgs, RuntimeArgs};
 use crate::app::App;
 use crate::router::router;
 use crate::settings::{self, Settings};
@@ -29,15 +29,14 @@ pub struct ServeArgs {
     /// Extra plugin components (`*.wasm`) to install (default: `<data-dir>/plugins`).
     #[arg(long, env = "LEIDA_PLUGINS_DIR")]
     plugins_dir: Option<PathBuf>,
-    /// Where compiled plugins are cached (default: `<data-dir>/cache`).
-    #[arg(long, env = "LEIDA_CACHE_DIR")]
-    cache_dir: Option<PathBuf>,
-    /// Wall-clock limit of one module call, in milliseconds.
-    #[arg(long, env = "LEIDA_MODULE_DEADLINE_MS", default_value_t = settings::MODULE_DEADLINE_MS)]
-    module_deadline_ms: u64,
-    /// Memory limit of one module instance, in MiB.
-    #[arg(long, env = "LEIDA_MODULE_MEMORY_MIB", default_value_t = settings::MODULE_MEMORY_MIB)]
-    module_memory_mib: usize,
+    #[command(flatten)]
+    runtime: RuntimeArgs,
+    /// How many of a canary build's latest calls are judged.
+    #[arg(long, env = "LEIDA_CANARY_WINDOW", default_value_t = settings::CANARY_WINDOW)]
+    canary_window: usize,
+    /// The share of those calls that may fail, in percent; more rolls the company back.
+    #[arg(long, env = "LEIDA_CANARY_MAX_FAILURE_PERCENT", default_value_t = settings::CANARY_MAX_FAILURE_PERCENT)]
+    canary_max_failure_percent: u8,
     /// How far a request timestamp may be from the server clock, in seconds.
     #[arg(long, env = "LEIDA_SIGNATURE_WINDOW_SECS", default_value_t = settings::SIGNATURE_WINDOW_SECS)]
     signature_window_secs: u64,
@@ -75,13 +74,14 @@ impl ServeArgs {
         if let Some(dir) = self.plugins_dir {
             s.plugins_dir = dir;
         }
-        if let Some(dir) = self.cache_dir {
-            s.cache_dir = dir;
-        }
+        s.cache_dir = self.runtime.cache_dir(&self.db.data_dir);
         s.wechat_api_base = self.wechat_api_base;
         s.wework_api_base = self.wework_api_base;
-        s.module_deadline = Duration::from_millis(self.module_deadline_ms);
-        s.module_memory_bytes = self.module_memory_mib << 20;
+        let limits = self.runtime.limits();
+        s.module_deadline = limits.deadline;
+        s.module_memory_bytes = limits.memory_bytes;
+        s.canary_window = self.canary_window;
+        s.canary_max_failure_percent = self.canary_max_failure_percent;
         s.signature_window = Duration::from_secs(self.signature_window_secs);
         s.upload_expiry = Duration::from_secs(self.upload_expiry_secs);
         s.font = self.font;

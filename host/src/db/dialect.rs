@@ -73,4 +73,13 @@ impl Dialect {
             }
         }
     }
+
+    /// The clause that locks the rows a `SELECT` in a write transaction read
+    /// (SQLite's single writer needs none).
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
+        }
+    }
 }

@@ -8,6 +8,7 @@ use crate::auth::AuthError;
 use crate::chat::ChatError;
 use crate::crm::PairError;
 use crate::media::MediaError;
+use crate::modules::ModuleError;
 use crate::qr_codes::QrError;
 use crate::store::StoreError;
 use crate::wechat::WeChatError;
@@ -99,6 +100,25 @@ impl From<QrError> for ApiError {
             }
             QrError::Gone(_) => ApiError::no_such("用户"),
             other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<ModuleError> for ApiError {
+    fn from(e: ModuleError) -> ApiError {
+        match e {
+            ModuleError::Refused(why) => ApiError::new(301, format!("组件不可安装: {why}")),
+            ModuleError::UnknownBuild(_) => ApiError::no_such("构建"),
+            ModuleError::OtherSlot { serves, asked, .. } => {
+                ApiError::new(301, format!("该构建属于模块 {serves}, 不是 {asked}"))
+            }
+            ModuleError::UnknownSlot(_) => ApiError::no_such("模块"),
+            ModuleError::NotBundled(_) => ApiError::bad_form("该模块没有内置构建"),
+            ModuleError::BadPercent(_) => ApiError::bad_value("canary", "取值 1..100"),
+            ModuleError::NoCanary(_) => ApiError::bad_form("该模块没有灰度构建"),
+            ModuleError::NothingToRollBack(_) => ApiError::bad_form("没有可回滚的构建"),
+            ModuleError::Runtime(_) => ApiError::internal(e),
+            ModuleError::Store(e) => e.into(),
         }
     }
 }

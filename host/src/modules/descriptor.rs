@@ -24,6 +24,14 @@ pub struct Descriptor {
     pub indexes: Vec<(String, IndexSpec)>,
 }
 
+/// The route prefixes of a stored descriptor (its JSON).
+pub fn routes_of(json: &str) -> Vec<String> {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| serde_json::from_value(v["routes"].clone()).ok())
+        .unwrap_or_default()
+}
+
 impl Descriptor {
     /// `slot@version`, naming the plugin in logs.
     pub fn label(&self) -> String {

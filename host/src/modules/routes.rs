@@ -20,11 +20,6 @@ impl RouteTable {
         Ok(())
     }
 
-    /// Drops every prefix of `slot`.
-    pub fn remove_slot(&mut self, slot: &str) {
-        self.entries.retain(|(_, s)| s != slot);
-    }
-
     /// The slot serving `path`.
     pub fn lookup(&self, path: &str) -> Option<&str> {
         let path = path.trim_end_matches('/');

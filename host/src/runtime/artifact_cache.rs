@@ -34,6 +34,11 @@ pub fn load(engine: &Engine, dir: &Path, bytes: &[u8], digest: &str) -> anyhow::
     Ok(component)
 }
 
+/// Whether the compiled form of `digest` is in `dir`.
+pub fn is_cached(engine: &Engine, dir: &Path, digest: &str) -> bool {
+    artifact_path(engine, dir, digest).exists()
+}
+
 fn artifact_path(engine: &Engine, dir: &Path, digest: &str) -> PathBuf {
     let mut h = DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);

@@ -1,7 +1,7 @@
 //! The wasmtime engine: pooling allocation with copy-on-write images when the
 //! machine has the address space, epoch interruption for deadlines.
 
-use super::limits::Limits;
+use super::limits::{Limits, MAX_CORE_INSTANCES, MAX_MEMORIES, MAX_TABLES, MAX_TABLE_ELEMENTS};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,9 +35,10 @@ fn config(pooling: Option<&Limits>) -> Config {
         p.total_core_instances(MAX_CONCURRENT_INSTANCES * 8);
         p.total_memories(MAX_CONCURRENT_INSTANCES * 2);
         p.total_tables(MAX_CONCURRENT_INSTANCES * 8);
-        p.max_memories_per_component(4);
-        p.max_tables_per_component(16);
-        p.max_core_instances_per_component(16);
+        p.max_memories_per_component(MAX_MEMORIES);
+        p.max_tables_per_component(MAX_TABLES);
+        p.max_core_instances_per_component(MAX_CORE_INSTANCES);
+        p.table_elements(MAX_TABLE_ELEMENTS);
         p.max_memory_size(limits.memory_bytes);
         // Keep the first pages of each slot resident between uses (they are
         // zeroed instead of unmapped): fewer page faults, bounded memset.

@@ -29,7 +29,70 @@ pub struct InstanceMemory {
 }
 
 /// Table elements an instance may hold.
-const MAX_TABLE_ELEMENTS: usize = 100_000;
+pub const MAX_TABLE_ELEMENTS: usize = 100_000;
+/// Core instances one component instance may create (the pool is sized by it).
+pub const MAX_CORE_INSTANCES: u32 = 16;
+/// Linear memories one component instance may hold.
+pub const MAX_MEMORIES: u32 = 4;
+/// Tables one component instance may hold.
+pub const MAX_TABLES: u32 = 16;
+
+/// What a compiled plugin needs of one instance, from its bytes and its
+/// compiled form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// Core instances it creates.
+    pub core_instances: u32,
+    /// Linear memories.
+    pub memories: u32,
+    /// The largest initial memory, in bytes.
+    pub initial_memory_bytes: u64,
+    /// Tables.
+    pub tables: u32,
+    /// The largest initial table, in elements.
+    pub initial_table_elements: u64,
+}
+
+impl Limits {
+    /// The first limit `needs` exceeds, named, or `Ok`.
+    pub fn admit(&self, needs: &Needs) -> Result<(), String> {
+        let over = |what: &str, need: u64, limit: u64| {
+            Err(format!("needs {need} {what}; the runtime allows {limit}"))
+        };
+        if needs.core_instances > MAX_CORE_INSTANCES {
+            return over(
+                "core instances",
+                needs.core_instances.into(),
+                MAX_CORE_INSTANCES.into(),
+            );
+        }
+        if needs.memories > MAX_MEMORIES {
+            return over(
+                "linear memories",
+                needs.memories.into(),
+                MAX_MEMORIES.into(),
+            );
+        }
+        if needs.initial_memory_bytes > self.memory_bytes as u64 {
+            return Err(format!(
+                "needs {} MiB of initial memory; the memory cap is {} MiB (--module-memory-mib)",
+                needs.initial_memory_bytes.div_ceil(1 << 20),
+                self.memory_bytes >> 20
+            ));
+        }
+        if needs.tables > MAX_TABLES {
+            return over("tables", needs.tables.into(), MAX_TABLES.into());
+        }
+        if needs.initial_table_elements > MAX_TABLE_ELEMENTS as u64 {
+            return over(
+                "table elements",
+                needs.initial_table_elements,
+                MAX_TABLE_ELEMENTS as u64,
+            );
+        }
+        Ok(())
+    }
+}
 
 impl InstanceMemory {
     /// A limiter allowing `cap` bytes in total.

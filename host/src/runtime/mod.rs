@@ -11,19 +11,24 @@ pub mod limits;
 use crate::capabilities::{ModuleState, RequestScope};
 use bindings::guest::{Descriptor, Request, Response};
 use bindings::{BusinessModule, BusinessModulePre};
-use limits::Limits;
+use limits::{Limits, Needs};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 use wasmtime::component::{HasSelf, Linker};
 use wasmtime::{Engine, Store, UpdateDeadline};
 
-/// A compiled module ready to instantiate.
+/// The versions of the `leida:platform` contract this host serves.
+pub const CONTRACTS: &[&str] = &["0.1.0"];
+
+/// A compiled plugin ready to instantiate.
 pub struct Prepared {
     /// The pre-linked component.
     pub pre: BusinessModulePre<ModuleState>,
     /// The SHA-256 of the component bytes.
     pub digest: String,
+    /// What one instance of it holds.
+    pub needs: Needs,
 }
 
 /// Why a module call failed.
@@ -70,12 +75,24 @@ impl Runtime {
         })
     }
 
-    /// Compiles (or loads from the cache) and pre-links a component.
-    pub fn prepare(&self, bytes: &[u8]) -> anyhow::Result<Prepared> {
+    /// Compiles (or loads from the cache) and pre-links a component whose
+    /// instances hold `needs`. Compiling can take seconds: call it off the
+    /// request path (a blocking thread).
+    pub fn prepare(&self, bytes: &[u8], needs: Needs) -> anyhow::Result<Prepared> {
         let digest = artifact_cache::digest(bytes);
         let component = artifact_cache::load(&self.engine, &self.cache_dir, bytes, &digest)?;
         let pre = BusinessModulePre::new(self.linker.instantiate_pre(&component)?)?;
-        Ok(Prepared { pre, digest })
+        Ok(Prepared { pre, digest, needs })
+    }
+
+    /// Whether build `digest` is compiled in this host's cache.
+    pub fn is_cached(&self, digest: &str) -> bool {
+        artifact_cache::is_cached(&self.engine, &self.cache_dir, digest)
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Asks a module to describe itself (no tenant is bound during this call).

@@ -51,30 +51,6 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Company>> {
     )
 }
 
-/// The company with `id` and its switch for module `slot` (`None` when it
-/// never chose), in one query: dispatch needs both on every module request.
-pub async fn get_with_switch(
-    db: &Db,
-    id: i64,
-    slot: &str,
-) -> Result<Option<(Company, Option<bool>)>> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, (SELECT enabled FROM company_modules m WHERE m.company_id = companies.id AND m.slot = $2) \
-         AS switch FROM companies WHERE id = $1"
-    ))
-    .bind(id)
-    .bind(slot)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok((
-            Company::from_row(&r)?,
-            r.try_get::<Option<i64>, _>("switch")?.map(|e| e == 1),
-        ))
-    })
-    .transpose()
-}
-
 /// Sets the company's mini-program credentials; false when it does not exist.
 pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> Result<bool> {
     let r = sqlx::query("UPDATE companies SET wechat_appid = $1, wechat_secret = $2 WHERE id = $3")

@@ -8,13 +8,15 @@ pub mod address_book;
 pub mod admins;
 pub mod chat;
 pub mod companies;
+pub mod company_modules;
 pub mod credentials;
 pub mod customers;
 pub mod documents;
 pub mod follow;
 pub mod login_codes;
-pub mod module_registry;
 pub mod notes;
+pub mod plugin_builds;
+pub mod plugin_stats;
 #[cfg(test)]
 mod query_plans;
 pub mod relations;

@@ -33,6 +33,8 @@ pub struct Envelope {
     pub body: Value,
     /// Method and URL, for failure messages.
     pub request: String,
+    /// The `x-leida-build` header: the plugin build that answered, if one did.
+    pub build: Option<String>,
     log_path: PathBuf,
 }
 
@@ -109,6 +111,19 @@ impl Client {
             .await
     }
 
+    /// Signed POST of a raw body (`application/wasm`).
+    pub async fn post_bytes(&self, path: &str, who: &Principal, body: Vec<u8>) -> Envelope {
+        let url = self.signed_url(path, who, &Vec::new());
+        let response = self
+            .http
+            .post(&url)
+            .header("content-type", "application/wasm")
+            .body(body)
+            .send()
+            .await;
+        self.envelope(format!("POST {url} (bytes)"), response).await
+    }
+
     /// Unsigned GET (logins).
     pub async fn get_open(&self, path: &str, query: Params) -> Envelope {
         self.get_url(&self.url(path, &query)).await
@@ -140,10 +155,16 @@ impl Client {
         let mut envelope = Envelope {
             body: Value::Null,
             request,
+            build: None,
             log_path: self.log_path.clone(),
         };
         let response = response.unwrap_or_else(|e| envelope.fail(&format!("no response: {e}")));
         let status = response.status();
+        envelope.build = response
+            .headers()
+            .get("x-leida-build")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let text = response
             .text()
             .await

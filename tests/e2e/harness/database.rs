@@ -152,6 +152,16 @@ impl Database {
             .collect()
     }
 
+    /// The newest change of any company's module slots (0 before any).
+    pub async fn latest_module_change(&self) -> i64 {
+        let mut conn = self.connect().await;
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM module_history")
+            .fetch_one(&mut conn)
+            .await
+            .expect("reading the module history");
+        id.unwrap_or(0)
+    }
+
     /// The company a customer belongs to, if the customer exists.
     pub async fn customer_company(&self, customer_id: i64) -> Option<i64> {
         let sql = self.sql("SELECT company_id FROM customers WHERE id = ?");

@@ -11,6 +11,7 @@ mod fake_wechat;
 mod load;
 mod mall;
 mod media;
+mod modules;
 mod org;
 mod poster;
 mod qr;
@@ -30,6 +31,7 @@ pub use mall::{product_content, ADMIN_PRODUCT, RADAR_PRODUCT};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
+pub use modules::{built_by, component, sha256, variant};
 pub use poster::FetchedPng;
 pub use qr::decode_qr;
 pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
@@ -313,12 +315,13 @@ impl Tenant {
         reply
     }
 
-    /// `leida module enable|disable --company ID MODULE`.
+    /// `leida module enable|disable --company ID MODULE`, once the server
+    /// applied it.
     pub async fn set_module(&self, module: &str, enabled: bool) -> Value {
         let verb = if enabled { "enable" } else { "disable" };
         let company = self.company_id.to_string();
         self.server
-            .cli(&["module", verb, "--company", &company, module])
+            .module_change(&["module", verb, "--company", &company, module])
             .await
     }
 

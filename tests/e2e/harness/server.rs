@@ -40,6 +40,8 @@ pub struct ServerConfig {
     pub plugins: Vec<PathBuf>,
     /// `--bus` (a Redis URL): socket wake-ups cross hosts.
     pub bus: Option<String>,
+    /// `--canary-window` and `--canary-max-failure-percent`.
+    pub canary: Option<(u64, u64)>,
 }
 
 /// A running `leida serve`; stopped with SIGTERM when dropped.
@@ -118,6 +120,11 @@ impl Server {
         if let Some(bus) = &config.bus {
             cmd.arg("--bus").arg(bus);
         }
+        if let Some((window, percent)) = config.canary {
+            cmd.arg("--canary-window").arg(window.to_string());
+            cmd.arg("--canary-max-failure-percent")
+                .arg(percent.to_string());
+        }
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -138,12 +145,30 @@ impl Server {
                 );
             }
         };
-        Server {
+        let server = Server {
             base_url,
             data_dir,
             db,
             log_path,
             child: Mutex::new(child),
+        };
+        if !config.plugins.is_empty() {
+            server.wait_plugins_installed();
+        }
+        server
+    }
+
+    /// Waits until the server has installed its plugins dir (it does so in
+    /// the background after it listens).
+    fn wait_plugins_installed(&self) {
+        let deadline = Instant::now() + START_TIMEOUT;
+        while !self.log().contains("plugins dir installed") {
+            assert!(
+                Instant::now() < deadline,
+                "the plugins dir was not installed within {START_TIMEOUT:?}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -156,6 +181,42 @@ impl Server {
     /// Everything the server has logged so far, without colour codes.
     pub fn log(&self) -> String {
         read_log(&self.log_path)
+    }
+
+    /// Runs a `leida module …` command that changes a company's slot and
+    /// waits until this server applied it (its watcher logs each change it
+    /// applies); returns the command's JSON line.
+    pub async fn module_change(&self, args: &[&str]) -> Value {
+        let out = self.cli(args).await;
+        let change = self.db.latest_module_change().await;
+        self.applied(change, Duration::from_secs(5)).await;
+        out
+    }
+
+    /// Waits up to `timeout` until this server has applied module change
+    /// `change` (its watcher logs `upto=<id>` for every batch it applies);
+    /// returns how long that took.
+    pub async fn applied(&self, change: i64, timeout: Duration) -> Duration {
+        let started = Instant::now();
+        loop {
+            let done = self.log().lines().any(|line| {
+                line.contains("module changes applied")
+                    && line
+                        .split("upto=")
+                        .nth(1)
+                        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                        .and_then(|n| n.parse::<i64>().ok())
+                        .is_some_and(|upto| upto >= change)
+            });
+            if done {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < timeout,
+                "the server did not apply module change {change} within {timeout:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Runs `leida <args…>` against this server's database and data dir and
