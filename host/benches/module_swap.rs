@@ -188,6 +188,8 @@ async fn main() {
     let (mut here, mut there) = (Samples::default(), Samples::default());
     let customer = &customers[0];
     for i in 0..20 {
+        // A random moment, not in step with either host's watcher.
+        tokio::time::sleep(Duration::from_millis(rand::random::<u64>() % 250)).await;
         let (target, digest) = if i % 2 == 0 {
             (Target::Build(variant_digest.clone()), &variant_digest)
         } else {

@@ -6,4 +6,5 @@
 
 mod capabilities;
 mod harness;
+mod modules;
 mod routes;
