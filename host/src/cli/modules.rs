@@ -187,18 +187,7 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
         ModuleCommand::History { db, company, slot } => {
             let db = company_db(&db, company).await?;
             let rows = company_modules::history(&db, company, slot.as_deref(), 1000).await?;
-            let history: Vec<Value> = rows
-                .iter()
-                .map(|h| {
-                    json!({
-                        "id": h.id, "slot": h.slot, "action": h.action,
-                        "from": h.from_digest.as_deref().unwrap_or("bundled"),
-                        "to": h.to_digest.as_deref().unwrap_or("bundled"),
-                        "canary": h.canary_digest, "canary_percent": h.canary_percent,
-                        "enabled": h.enabled == 1, "reason": h.reason, "actor": h.actor, "at": h.at,
-                    })
-                })
-                .collect();
+            let history: Vec<Value> = rows.iter().map(view::history_item).collect();
             json!({ "company_id": company, "history": history })
         }
         ModuleCommand::Builds { db, slot } => {

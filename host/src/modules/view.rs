@@ -13,6 +13,7 @@ use crate::store::company_modules::{self, HistoryRow};
 use crate::store::plugin_builds::{self, BuildRow};
 use crate::store::plugin_stats;
 use serde::Serialize;
+use serde_json::{json, Value};
 
 /// One slot of a company.
 #[derive(Debug, Clone, Serialize)]
@@ -146,4 +147,23 @@ fn since(history: &[HistoryRow], current: Option<String>) -> Option<i64> {
         .find(|h| h.to_digest == current && h.from_digest != h.to_digest)
         .or_else(|| history.iter().rev().find(|h| h.to_digest == current))
         .map(|h| h.at)
+}
+
+/// One change of a slot as the CLI and the back office show it (`bundled`
+/// for the bundled build).
+pub fn history_item(h: &HistoryRow) -> Value {
+    json!({
+        "id": h.id,
+        "slot": h.slot,
+        "action": h.action,
+        "from": h.from_digest.as_deref().unwrap_or("bundled"),
+        "to": h.to_digest.as_deref().unwrap_or("bundled"),
+        "canary": h.canary_digest,
+        "canary_percent": h.canary_percent,
+        "enabled": h.enabled == 1,
+        "reason": h.reason,
+        "actor": h.actor,
+        "at": h.at,
+        "create_date": crate::local_time::iso(h.at),
+    })
 }

@@ -54,18 +54,7 @@ pub async fn history(State(app): State<AppState>, Caller(me): Caller, fields: Fi
         .iter()
         .skip(page.offset as usize)
         .take(page.limit.map_or(usize::MAX, |l| l as usize));
-    let items: Vec<Value> = shown
-        .map(|h| {
-            json!({
-                "id": h.id, "slot": h.slot, "action": h.action,
-                "from": h.from_digest.as_deref().unwrap_or("bundled"),
-                "to": h.to_digest.as_deref().unwrap_or("bundled"),
-                "canary": h.canary_digest, "canary_percent": h.canary_percent,
-                "enabled": h.enabled == 1, "reason": h.reason, "actor": h.actor,
-                "create_date": crate::local_time::iso(h.at),
-            })
-        })
-        .collect();
+    let items: Vec<Value> = shown.map(view::history_item).collect();
     Ok(Envelope::ok(json!({ "ret_data": items, "data_count": count })).msg("查询成功"))
 }
 
