@@ -4,7 +4,7 @@
 
 use crate::api::scope;
 use crate::app::AppState;
-use crate::http::caller::tenant_of_request;
+use crate::http::caller::record_tenant;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::identity::{ClientKind, Principal};
@@ -37,7 +37,7 @@ pub async fn handle(
     }
     let caller = app.auth.verify(kind, &fields.query).await?;
     let company_id = tenant(&app, &caller, &fields).await?;
-    tenant_of_request(&Principal {
+    record_tenant(&Principal {
         company_id,
         ..caller
     });

@@ -25,12 +25,12 @@ where
                 .map_err(|_| ApiError::bad_token())?;
         let auth = Authenticator::from_ref(state);
         let me = auth.verify_any(kinds, &query).await?;
-        tenant_of_request(&me);
+        record_tenant(&me);
         Ok(Caller(me))
     }
 }
 
 /// Names the caller's company in the request's trace span.
-pub fn tenant_of_request(me: &Principal) {
+pub fn record_tenant(me: &Principal) {
     tracing::Span::current().record("company", me.company_id);
 }
