@@ -576,3 +576,60 @@ async fn the_back_office_uploads_grants_and_switches_builds_per_company() {
         .iter()
         .any(|s| s["slot"] == "card"));
 }
+
+#[tokio::test]
+async fn check_reports_a_component_as_install_would_and_records_nothing() {
+    let server = Server::shared();
+    let card = component("leida_card.wasm");
+    let good = server
+        .cli(&["module", "check", &card.display().to_string()])
+        .await;
+    assert_eq!(good["problems"], serde_json::json!([]), "{good}");
+    assert_eq!(
+        (
+            good["contract"].as_str(),
+            good["descriptor"]["slot"].as_str()
+        ),
+        (Some("0.1.0"), Some("card"))
+    );
+    assert!(
+        good["imports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "leida:platform/storage@0.1.0"),
+        "{good}"
+    );
+    assert_eq!(
+        good["exports"],
+        serde_json::json!(["leida:platform/module@0.1.0"])
+    );
+    assert!(
+        good["needs"]["core_instances"].as_u64().unwrap()
+            <= good["limits"]["core_instances"].as_u64().unwrap()
+    );
+    assert_eq!(good["size"], std::fs::read(&card).unwrap().len());
+    for (file, why) in [
+        ("faulty_huge_memory.wasm", "needs 82 MiB of initial memory"),
+        (
+            "faulty_bad_collection.wasm",
+            "invalid or repeated collection",
+        ),
+        ("faulty_describe_trap.wasm", "describe() failed"),
+    ] {
+        let path = component(file).display().to_string();
+        let (ok, stdout, stderr) = server.cli_raw(&["module", "check", &path]).await;
+        assert!(!ok, "{file}: {stdout}");
+        let report: Value = serde_json::from_str(stdout.trim()).expect("a report line");
+        let problems = report["problems"].as_array().unwrap();
+        assert!(
+            problems.iter().any(|p| p.as_str().unwrap().contains(why)),
+            "{file}: {report}"
+        );
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(!server
+            .build_digests()
+            .await
+            .contains(&report["digest"].as_str().unwrap().to_string()));
+    }
+}

@@ -34,6 +34,17 @@ pub enum ModuleCommand {
         /// The component (`*.wasm`).
         file: PathBuf,
     },
+    /// Check a component as `install` would, without recording it; prints its
+    /// contract, imports, exports, needs against the limits, descriptor and
+    /// every problem (exit 1 when there is one).
+    Check {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        runtime: RuntimeArgs,
+        /// The component (`*.wasm`).
+        file: PathBuf,
+    },
     /// Make a build (its digest, or `bundled`) serve a company's slot; with
     /// `--canary P`, for P % of its requests beside the current build.
     Use {
@@ -139,6 +150,21 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
             let (installed, _) = install::install(&db, &runtime, bytes, "cli", "cli").await?;
             // In this order: slot, version, digest.
             println!("{}", serde_json::to_string(&installed)?);
+            return Ok(());
+        }
+        ModuleCommand::Check { db, runtime, file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let runtime = Arc::new(db.runtime(&runtime)?);
+            let report = install::report(&runtime, bytes).await;
+            println!("{}", serde_json::to_string(&report)?);
+            if !report.problems.is_empty() {
+                bail!(
+                    "{} problem(s): {}",
+                    report.problems.len(),
+                    report.problems.join("; ")
+                );
+            }
             return Ok(());
         }
         ModuleCommand::Use {

@@ -39,13 +39,15 @@ impl Descriptor {
     }
 }
 
-/// Checks a descriptor: valid names, routes under a client prefix, indexes over valid fields.
+/// Checks a descriptor: valid names, routes under a client prefix, indexes
+/// over valid fields; the error names every problem, `; `-separated.
 pub fn check(d: Described) -> Result<Descriptor, String> {
+    let mut problems = Vec::new();
     if !valid_name(&d.name) {
-        return Err(format!("invalid module slot name {:?}", d.name));
+        problems.push(format!("invalid module slot name {:?}", d.name));
     }
     if d.routes.is_empty() {
-        return Err("a plugin must serve at least one route".into());
+        problems.push("a plugin must serve at least one route".into());
     }
     for r in &d.routes {
         let ok = crate::identity::ClientKind::for_path(r).is_some()
@@ -56,7 +58,7 @@ pub fn check(d: Described) -> Result<Descriptor, String> {
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             });
         if !ok {
-            return Err(format!(
+            problems.push(format!(
                 "route {r:?} is not a /zhugeleida/<client>/… prefix"
             ));
         }
@@ -65,14 +67,14 @@ pub fn check(d: Described) -> Result<Descriptor, String> {
     let mut indexes = Vec::new();
     for c in d.collections {
         if !valid_name(&c.name) || !collections.insert(c.name.clone()) {
-            return Err(format!("invalid or repeated collection {:?}", c.name));
+            problems.push(format!("invalid or repeated collection {:?}", c.name));
         }
         for i in c.indexes {
             if !valid_name(&i.name)
                 || i.fields.is_empty()
                 || !i.fields.iter().all(|f| valid_field(f))
             {
-                return Err(format!("invalid index {:?} on {:?}", i.name, c.name));
+                problems.push(format!("invalid index {:?} on {:?}", i.name, c.name));
             }
             indexes.push((
                 c.name.clone(),
@@ -83,6 +85,9 @@ pub fn check(d: Described) -> Result<Descriptor, String> {
                 },
             ));
         }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
     }
     Ok(Descriptor {
         slot: d.name,

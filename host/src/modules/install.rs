@@ -137,3 +137,83 @@ async fn routes_free(db: &Db, d: &Descriptor) -> Result<(), ModuleError> {
     }
     Ok(())
 }
+
+/// What `leida module check` says of a component: its outline, what it
+/// needs against the limits, its descriptor, and every problem `install`
+/// would refuse it for (route clashes with installed builds aside: they
+/// depend on a database).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The lowercase hex SHA-256 of the bytes.
+    pub digest: String,
+    /// Their size.
+    pub size: usize,
+    /// The contract version it targets.
+    pub contract: Option<String>,
+    /// Its top-level imports.
+    pub imports: Vec<String>,
+    /// Its top-level exports.
+    pub exports: Vec<String>,
+    /// What one instance holds.
+    pub needs: Option<serde_json::Value>,
+    /// The runtime limits it is held to.
+    pub limits: serde_json::Value,
+    /// What it says about itself.
+    pub descriptor: Option<Descriptor>,
+    /// Every reason it cannot be installed; empty when it can.
+    pub problems: Vec<String>,
+}
+
+/// Checks `bytes` as `install` does, naming every problem found.
+pub async fn report(runtime: &Arc<Runtime>, bytes: Vec<u8>) -> Report {
+    use crate::runtime::limits::{
+        MAX_CORE_INSTANCES, MAX_MEMORIES, MAX_TABLES, MAX_TABLE_ELEMENTS,
+    };
+    let limits = runtime.limits();
+    let mut r = Report {
+        digest: digest(&bytes),
+        size: bytes.len(),
+        contract: None,
+        imports: vec![],
+        exports: vec![],
+        needs: None,
+        limits: serde_json::json!({
+            "core_instances": MAX_CORE_INSTANCES,
+            "memories": MAX_MEMORIES,
+            "memory_mib": limits.memory_bytes >> 20,
+            "tables": MAX_TABLES,
+            "table_elements": MAX_TABLE_ELEMENTS,
+            "deadline_ms": limits.deadline.as_millis() as u64,
+        }),
+        descriptor: None,
+        problems: vec![],
+    };
+    let outline = match inspect::outline(&bytes) {
+        Ok(o) => o,
+        Err(why) => {
+            r.problems.push(why);
+            return r;
+        }
+    };
+    let n = &outline.needs;
+    r.needs = Some(serde_json::json!({
+        "core_instances": n.core_instances,
+        "memories": n.memories,
+        "initial_memory_mib": n.initial_memory_bytes.div_ceil(1 << 20),
+        "tables": n.tables,
+        "initial_table_elements": n.initial_table_elements,
+    }));
+    r.contract = Some(outline.contract.clone());
+    r.imports = outline.imports.clone();
+    r.exports = outline.exports.clone();
+    r.problems.extend(limits.exceeded(&outline.needs));
+    if !r.problems.is_empty() {
+        // It would not compile under these limits: nothing more to learn.
+        return r;
+    }
+    match check(runtime, Arc::new(bytes)).await {
+        Ok(checked) => r.descriptor = Some(checked.descriptor),
+        Err(e) => r.problems.push(e.to_string()),
+    }
+    r
+}

@@ -54,43 +54,46 @@ pub struct Needs {
 }
 
 impl Limits {
-    /// The first limit `needs` exceeds, named, or `Ok`.
-    pub fn admit(&self, needs: &Needs) -> Result<(), String> {
-        let over = |what: &str, need: u64, limit: u64| {
-            Err(format!("needs {need} {what}; the runtime allows {limit}"))
+    /// Every limit `needs` exceeds, each named.
+    pub fn exceeded(&self, needs: &Needs) -> Vec<String> {
+        let mut over = Vec::new();
+        let mut check = |what: &str, need: u64, limit: u64| {
+            if need > limit {
+                over.push(format!("needs {need} {what}; the runtime allows {limit}"));
+            }
         };
-        if needs.core_instances > MAX_CORE_INSTANCES {
-            return over(
-                "core instances",
-                needs.core_instances.into(),
-                MAX_CORE_INSTANCES.into(),
-            );
-        }
-        if needs.memories > MAX_MEMORIES {
-            return over(
-                "linear memories",
-                needs.memories.into(),
-                MAX_MEMORIES.into(),
-            );
-        }
+        check(
+            "core instances",
+            needs.core_instances.into(),
+            MAX_CORE_INSTANCES.into(),
+        );
+        check(
+            "linear memories",
+            needs.memories.into(),
+            MAX_MEMORIES.into(),
+        );
+        check("tables", needs.tables.into(), MAX_TABLES.into());
+        check(
+            "table elements",
+            needs.initial_table_elements,
+            MAX_TABLE_ELEMENTS as u64,
+        );
         if needs.initial_memory_bytes > self.memory_bytes as u64 {
-            return Err(format!(
+            over.push(format!(
                 "needs {} MiB of initial memory; the memory cap is {} MiB (--module-memory-mib)",
                 needs.initial_memory_bytes.div_ceil(1 << 20),
                 self.memory_bytes >> 20
             ));
         }
-        if needs.tables > MAX_TABLES {
-            return over("tables", needs.tables.into(), MAX_TABLES.into());
+        over
+    }
+
+    /// `Ok` when `needs` fits every limit, else every limit exceeded.
+    pub fn admit(&self, needs: &Needs) -> Result<(), String> {
+        match self.exceeded(needs) {
+            over if over.is_empty() => Ok(()),
+            over => Err(over.join("; ")),
         }
-        if needs.initial_table_elements > MAX_TABLE_ELEMENTS as u64 {
-            return over(
-                "table elements",
-                needs.initial_table_elements,
-                MAX_TABLE_ELEMENTS as u64,
-            );
-        }
-        Ok(())
     }
 }
 
