@@ -3,7 +3,7 @@
 //! the whole [`AppState`] or as one service (axum's `FromRef` sub-states).
 
 use crate::auth::Authenticator;
-use crate::capabilities::RequestScope;
+use crate::capabilities::{CallTrace, RequestScope};
 use crate::db::Db;
 use crate::identity::Principal;
 use crate::images::Painter;
@@ -52,6 +52,8 @@ pub struct App {
     pub scan_login: Arc<ScanLogin>,
     upload_expiry: Duration,
     plugins_dir: std::path::PathBuf,
+    /// Where every module call's host calls go, when traced (`leida module try`).
+    pub trace: Option<Arc<CallTrace>>,
 }
 
 /// Cheap-to-clone handle on [`App`]: the router's state.
@@ -98,6 +100,7 @@ impl App {
             }),
             upload_expiry: s.upload_expiry,
             plugins_dir: s.plugins_dir,
+            trace: None,
             files,
             db,
         })
@@ -134,6 +137,7 @@ impl App {
             files: self.files.clone(),
             bus: self.bus.clone(),
             painter: self.painter.clone(),
+            trace: self.trace.clone(),
         }
     }
 }

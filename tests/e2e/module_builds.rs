@@ -633,3 +633,66 @@ async fn check_reports_a_component_as_install_would_and_records_nothing() {
             .contains(&report["digest"].as_str().unwrap().to_string()));
     }
 }
+
+#[tokio::test]
+async fn try_runs_one_request_in_a_scratch_tenant_with_the_real_capabilities() {
+    let card = component("leida_card.wasm").display().to_string();
+    let view = Server::cli_alone(&[
+        "module",
+        "try",
+        &card,
+        "--request",
+        "GET /zhugeleida/xiaochengxu/mingpian?uid={user}",
+    ])
+    .await;
+    assert_eq!(view["envelope"]["code"], 200, "{view}");
+    assert_eq!(
+        view["envelope"]["data"]["ret_data"][0]["id"],
+        view["tenant"]["user_id"]
+    );
+    let calls: Vec<&str> = view["host_calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(
+        calls.contains(&"directory.get-user") && calls.contains(&"radar.record-action"),
+        "{calls:?}"
+    );
+    let sign = Server::cli_alone(&[
+        "module",
+        "try",
+        &card,
+        "--as",
+        "radar-user",
+        "--request",
+        "POST /zhugeleida/qiyeweixin/mingpian/save_sign",
+        "--form",
+        "sign=你好",
+    ])
+    .await;
+    assert_eq!(sign["envelope"]["msg"], "保存成功", "{sign}");
+    assert_eq!(
+        sign["host_calls"].as_array().unwrap().last().unwrap(),
+        "storage.patch"
+    );
+    // A failing plugin: its envelope and its panic message.
+    let failing = component("faulty_failing_card.wasm").display().to_string();
+    let out = Server::cli_alone(&[
+        "module",
+        "try",
+        &failing,
+        "--request",
+        "GET /zhugeleida/xiaochengxu/mingpian?uid={user}",
+    ])
+    .await;
+    assert_eq!(out["envelope"]["code"], 500);
+    assert!(
+        out["stderr"]
+            .as_str()
+            .unwrap()
+            .contains("fails every call on purpose"),
+        "{out}"
+    );
+}

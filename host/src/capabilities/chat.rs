@@ -18,6 +18,7 @@ fn send_type(d: Direction) -> i64 {
 
 impl Host for ModuleState {
     async fn post(&mut self, m: Message) -> Result<u64, Error> {
+        self.trace("chat.post");
         let s = self.scope()?;
         let (user_id, customer_id) = (m.user_id as i64, m.customer_id as i64);
         // A caller speaks only as itself.
@@ -59,6 +60,7 @@ impl Host for ModuleState {
         direction: Option<Direction>,
         w: Window,
     ) -> Result<u64, Error> {
+        self.trace("chat.count");
         let s = self.scope()?;
         let n = chat::count(
             &s.db,

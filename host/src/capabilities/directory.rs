@@ -106,6 +106,7 @@ fn limit(p: &Page) -> Option<i64> {
 
 impl Host for ModuleState {
     async fn caller(&mut self) -> Principal {
+        self.trace("directory.caller");
         match self.scope.as_ref().map(|s| s.caller) {
             Some(p) if p.kind == ClientKind::Customer => Principal::Customer(p.id as u64),
             Some(p) if p.kind == ClientKind::RadarUser => Principal::RadarUser(p.id as u64),
@@ -116,6 +117,7 @@ impl Host for ModuleState {
     }
 
     async fn caller_authority(&mut self) -> Authority {
+        self.trace("directory.caller-authority");
         let Some(s) = self.scope.as_ref() else {
             return Authority::Member;
         };
@@ -132,6 +134,7 @@ impl Host for ModuleState {
     }
 
     async fn get_company(&mut self) -> Company {
+        self.trace("directory.get-company");
         match self.scope.as_ref() {
             Some(s) => company(&s.company),
             None => company(&companies::Company::default()),
@@ -139,6 +142,7 @@ impl Host for ModuleState {
     }
 
     async fn get_user(&mut self, id: u64) -> Result<User, Error> {
+        self.trace("directory.get-user");
         let s = self.scope()?;
         users::get(&s.db, s.company_id, id as i64)
             .await?
@@ -147,6 +151,7 @@ impl Host for ModuleState {
     }
 
     async fn list_users(&mut self, all: bool, p: Page) -> Result<Vec<User>, Error> {
+        self.trace("directory.list-users");
         let s = self.scope()?;
         let list = users::list(
             &s.db,
@@ -160,6 +165,7 @@ impl Host for ModuleState {
     }
 
     async fn get_customer(&mut self, id: u64) -> Result<Customer, Error> {
+        self.trace("directory.get-customer");
         let s = self.scope()?;
         customers::get(&s.db, s.company_id, id as i64)
             .await?
@@ -172,6 +178,7 @@ impl Host for ModuleState {
         user_id: u64,
         customer_id: u64,
     ) -> Result<Option<Relation>, Error> {
+        self.trace("directory.get-relation");
         let s = self.scope()?;
         Ok(
             relations::get(&s.db, s.company_id, user_id as i64, customer_id as i64)
@@ -185,6 +192,7 @@ impl Host for ModuleState {
         filter: RelationFilter,
         p: Page,
     ) -> Result<Vec<Relation>, Error> {
+        self.trace("directory.find-relations");
         let s = self.scope()?;
         let f = relation_filter(filter);
         let list = relations::find(&s.db, s.company_id, &f, i64::from(p.offset), limit(&p)).await?;
@@ -192,6 +200,7 @@ impl Host for ModuleState {
     }
 
     async fn count_relations(&mut self, filter: RelationFilter) -> Result<u64, Error> {
+        self.trace("directory.count-relations");
         let s = self.scope()?;
         Ok(relations::count(&s.db, s.company_id, &relation_filter(filter)).await? as u64)
     }
@@ -200,6 +209,7 @@ impl Host for ModuleState {
         &mut self,
         filter: RelationFilter,
     ) -> Result<Vec<UserCount>, Error> {
+        self.trace("directory.count-relations-by-user");
         let s = self.scope()?;
         let groups =
             relations::count_by_user(&s.db, s.company_id, &relation_filter(filter)).await?;
@@ -213,6 +223,7 @@ impl Host for ModuleState {
     }
 
     async fn update_own_profile(&mut self, patch: ProfilePatch) -> Result<User, Error> {
+        self.trace("directory.update-own-profile");
         let s = self.scope()?;
         if s.caller.kind != ClientKind::RadarUser {
             return Err(Error::Denied(
@@ -253,6 +264,7 @@ impl Host for ModuleState {
         customer_id: u64,
         path: String,
     ) -> Result<(), Error> {
+        self.trace("directory.set-relation-poster");
         let s = self.scope()?;
         let in_pair = match s.caller.kind {
             ClientKind::Customer => s.caller.id as u64 == customer_id,

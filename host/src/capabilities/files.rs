@@ -27,10 +27,12 @@ pub(super) fn record(path: String, size: u64, content_type: String) -> StoredFil
 
 impl Host for ModuleState {
     async fn public_url(&mut self, path: String) -> String {
+        self.trace("files.public-url");
         path.trim_start_matches('/').to_string()
     }
 
     async fn resolve(&mut self, path: String) -> Result<StoredFile, Error> {
+        self.trace("files.resolve");
         let scope = self.scope()?;
         let path = path.trim_start_matches('/').to_string();
         if !safe_public_path(&path) {
@@ -50,6 +52,7 @@ impl Host for ModuleState {
         chunk: u32,
         text: String,
     ) -> Result<(), Error> {
+        self.trace("files.put-chunk");
         let scope = self.scope()?;
         let upload = UploadId::parse(&upload_id)?;
         let dir = chunks::upload_dir(scope.files.root(), &scope.caller, &upload);
@@ -71,6 +74,7 @@ impl Host for ModuleState {
         upload_id: String,
         chunk_num: u32,
     ) -> Result<StoredFile, Error> {
+        self.trace("files.store-upload");
         let scope = self.scope()?;
         let upload = UploadId::parse(&upload_id)?;
         let chunk_num = chunks::check_chunk_num(i64::from(chunk_num))?;
@@ -104,6 +108,7 @@ impl Host for ModuleState {
     }
 
     async fn list_stored(&mut self) -> Vec<StoredFile> {
+        self.trace("files.list-stored");
         let Ok(scope) = self.scope() else {
             return Vec::new();
         };
@@ -120,6 +125,7 @@ impl Host for ModuleState {
     }
 
     async fn remove(&mut self, path: String) -> Result<(), Error> {
+        self.trace("files.remove");
         let scope = self.scope()?;
         let path = path.trim_start_matches('/').to_string();
         let forgotten =

@@ -8,6 +8,7 @@ const MAX_MESSAGE: usize = 2048;
 
 impl Host for ModuleState {
     async fn write(&mut self, level: Level, message: String) {
+        self.trace("log.write");
         let mut message = message;
         if message.len() > MAX_MESSAGE {
             let cut = (0..=MAX_MESSAGE)

@@ -47,6 +47,36 @@ pub struct RequestScope {
     pub bus: Arc<crate::realtime::Bus>,
     /// Draws the images modules ask for.
     pub painter: Arc<crate::images::Painter>,
+    /// Where the host calls and the guest's stderr go, when someone asked
+    /// (`leida module try`).
+    pub trace: Option<Arc<CallTrace>>,
+}
+
+/// The host calls a plugin made, in order, and what it wrote to stderr.
+#[derive(Debug, Default)]
+pub struct CallTrace {
+    calls: std::sync::Mutex<Vec<String>>,
+    stderr: std::sync::Mutex<String>,
+}
+
+impl CallTrace {
+    /// The calls so far, e.g. `storage.insert`.
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// What the guest wrote to stderr.
+    pub fn stderr(&self) -> String {
+        self.stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Keeps the guest's stderr of a finished call.
+    pub fn keep_stderr(&self, text: String) {
+        *self.stderr.lock().unwrap_or_else(|e| e.into_inner()) = text;
+    }
 }
 
 /// Guest stderr kept for the log line of a failed call.
@@ -86,6 +116,21 @@ impl ModuleState {
         self.scope
             .as_ref()
             .ok_or_else(|| Error::Denied("no request is being handled".into()))
+    }
+
+    /// Notes a host call when someone traces the plugin's calls.
+    fn trace(&self, call: &str) {
+        if let Some(t) = self.call_trace() {
+            t.calls
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(call.to_string());
+        }
+    }
+
+    /// The trace of this call's host calls, if one was asked for.
+    pub fn call_trace(&self) -> Option<&Arc<CallTrace>> {
+        self.scope.as_ref().and_then(|s| s.trace.as_ref())
     }
 
     /// The last bytes the guest wrote to stderr (panic messages).

@@ -42,6 +42,7 @@ fn event(a: actions::Action) -> Event {
 
 impl Host for ModuleState {
     async fn record_action(&mut self, a: Action) -> Result<u64, Error> {
+        self.trace("radar.record-action");
         let s = self.scope()?;
         let (user_id, customer_id) = (a.user_id as i64, a.customer_id as i64);
         // A caller records only actions it takes part in.
@@ -74,6 +75,7 @@ impl Host for ModuleState {
     }
 
     async fn find(&mut self, f: EventFilter, p: Page) -> Result<Vec<Event>, Error> {
+        self.trace("radar.find");
         let s = self.scope()?;
         let list = actions::find(
             &s.db,
@@ -87,6 +89,7 @@ impl Host for ModuleState {
     }
 
     async fn count(&mut self, f: EventFilter) -> Result<u64, Error> {
+        self.trace("radar.count");
         let s = self.scope()?;
         Ok(actions::count(&s.db, s.company_id, &filter(f)).await? as u64)
     }
@@ -97,6 +100,7 @@ impl Host for ModuleState {
         by: Vec<Dimension>,
         p: Page,
     ) -> Result<Vec<Group>, Error> {
+        self.trace("radar.aggregate");
         let s = self.scope()?;
         let dims: Vec<actions::Dimension> = by
             .into_iter()

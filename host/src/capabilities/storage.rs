@@ -100,11 +100,13 @@ fn id(v: u64) -> Result<i64, Error> {
 
 impl Host for ModuleState {
     async fn insert(&mut self, collection: String, data: String) -> Result<u64, Error> {
+        self.trace("storage.insert");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::insert(&db, at, &data).await? as u64)
     }
 
     async fn get(&mut self, collection: String, doc_id: u64) -> Result<Option<Document>, Error> {
+        self.trace("storage.get");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::get(&db, at, id(doc_id)?).await?.map(document))
     }
@@ -115,6 +117,7 @@ impl Host for ModuleState {
         doc_id: u64,
         data: String,
     ) -> Result<bool, Error> {
+        self.trace("storage.replace");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::replace(&db, at, id(doc_id)?, &data).await?)
     }
@@ -125,11 +128,13 @@ impl Host for ModuleState {
         doc_id: u64,
         data: String,
     ) -> Result<bool, Error> {
+        self.trace("storage.patch");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::patch(&db, at, id(doc_id)?, &data).await?)
     }
 
     async fn delete(&mut self, collection: String, doc_id: u64) -> Result<bool, Error> {
+        self.trace("storage.delete");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::delete(&db, at, id(doc_id)?).await?)
     }
@@ -139,11 +144,13 @@ impl Host for ModuleState {
         collection: String,
         conditions: Vec<Filter>,
     ) -> Result<u64, Error> {
+        self.trace("storage.delete-where");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::delete_where(&db, at, &filters(conditions)).await?)
     }
 
     async fn find(&mut self, q: Query) -> Result<Found, Error> {
+        self.trace("storage.find");
         let (db, at) = self.collection(&q.collection)?;
         let limit = q.page.limit.map(i64::from);
         let page = docs::find(
@@ -165,6 +172,7 @@ impl Host for ModuleState {
         order: Vec<Order>,
         page: Page,
     ) -> Result<Found, Error> {
+        self.trace("storage.find-any");
         let (db, at) = self.collection(&collection)?;
         let alternatives: Vec<_> = alternatives.into_iter().map(filters).collect();
         let page = docs::find_any(
@@ -180,6 +188,7 @@ impl Host for ModuleState {
     }
 
     async fn count(&mut self, collection: String, conditions: Vec<Filter>) -> Result<u64, Error> {
+        self.trace("storage.count");
         let (db, at) = self.collection(&collection)?;
         Ok(docs::count(&db, at, &filters(conditions)).await? as u64)
     }
@@ -190,6 +199,7 @@ impl Host for ModuleState {
         conditions: Vec<Filter>,
         field: String,
     ) -> Result<Vec<GroupCount>, Error> {
+        self.trace("storage.count-by");
         let (db, at) = self.collection(&collection)?;
         let groups = docs::count_by(&db, at, &filters(conditions), &field).await?;
         Ok(groups
@@ -208,6 +218,7 @@ impl Host for ModuleState {
         field: String,
         delta: i64,
     ) -> Result<i64, Error> {
+        self.trace("storage.increment");
         let (db, at) = self.collection(&collection)?;
         docs::increment(&db, at, id(doc_id)?, &field, delta)
             .await?

@@ -1,5 +1,6 @@
 //! The command line: `serve`, `migrate` and the operator commands.
 
+mod module_try;
 mod modules;
 mod serve;
 mod tenants;

@@ -45,6 +45,10 @@ pub enum ModuleCommand {
         /// The component (`*.wasm`).
         file: PathBuf,
     },
+    /// Run one request through a component in a scratch tenant (temporary
+    /// SQLite, real capabilities); prints the envelope, the host calls it made
+    /// and its stderr.
+    Try(super::module_try::TryArgs),
     /// Make a build (its digest, or `bundled`) serve a company's slot; with
     /// `--canary P`, for P % of its requests beside the current build.
     Use {
@@ -167,6 +171,7 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
             }
             return Ok(());
         }
+        ModuleCommand::Try(args) => return super::module_try::run(args).await,
         ModuleCommand::Use {
             db,
             company,

@@ -170,6 +170,9 @@ impl Runtime {
                 self.limits.deadline
             )),
         };
+        if let Some(trace) = store.data().call_trace() {
+            trace.keep_stderr(store.data().stderr_tail());
+        }
         // Logged once, by whoever answers for the call.
         result.map_err(|e| CallError::Trap {
             cause: describe_trap(&e),

@@ -219,6 +219,30 @@ impl Server {
         }
     }
 
+    /// Runs `leida <args…>` on no database of a server (`module try` makes
+    /// its own), with the shared compile cache; the one JSON line it prints.
+    pub async fn cli_alone(args: &[&str]) -> Value {
+        let mut cmd = Command::new(LEIDA);
+        without_leida_env(&mut cmd);
+        let cache = tmp_root().join("leida-e2e-cache");
+        let output = tokio::process::Command::from(cmd)
+            .args(args)
+            .arg("--cache-dir")
+            .arg(&cache)
+            .stdin(Stdio::null())
+            .output()
+            .await
+            .unwrap_or_else(|e| panic!("running leida {args:?}: {e}"));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "leida {args:?} failed\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_str(stdout.trim())
+            .unwrap_or_else(|e| panic!("leida {args:?} printed no JSON line ({e}): {stdout}"))
+    }
+
     /// Runs `leida <args…>` against this server's database and data dir and
     /// returns the one JSON line it prints; panics when the command fails.
     pub async fn cli(&self, args: &[&str]) -> Value {
