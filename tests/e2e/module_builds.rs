@@ -281,7 +281,7 @@ async fn a_canary_takes_its_share_until_promoted() {
     }
     // Every build's calls show, summed from every host, within a flush.
     let mut calls = 0;
-    for _ in 0..50 {
+    for _ in 0..200 {
         let stats = t.slot("card").await["stats"].clone();
         calls = stats
             .as_array()
@@ -335,7 +335,7 @@ async fn a_failing_canary_is_rolled_back_by_the_host() {
         ])
         .await;
     let mut rolled = None;
-    for _ in 0..50 {
+    for _ in 0..200 {
         let h = server
             .cli(&[
                 "module",

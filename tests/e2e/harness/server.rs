@@ -189,7 +189,7 @@ impl Server {
     pub async fn module_change(&self, args: &[&str]) -> Value {
         let out = self.cli(args).await;
         let change = self.db.latest_module_change().await;
-        self.applied(change, Duration::from_secs(5)).await;
+        self.applied(change, Duration::from_secs(30)).await;
         out
     }
 
