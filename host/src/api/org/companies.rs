@@ -13,9 +13,6 @@ use crate::store::{companies, roles, Updated};
 use axum::extract::State;
 use serde_json::json;
 
-/// Longest accepted company name.
-const MAX_NAME_CHARS: usize = 64;
-
 /// `GET qiyeweixin/company`: every company for the operator (`name` filters
 /// by substring), the caller's own for anyone else.
 pub async fn list(State(db): State<Db>, Caller(me): Caller, fields: Fields) -> ApiResult {
@@ -49,7 +46,7 @@ pub async fn add(
     fields: Fields,
 ) -> ApiResult {
     scope::require(&db, &me, Authority::Operator).await?;
-    let name = company_name(&fields)?.ok_or_else(|| ApiError::missing("name"))?;
+    let name = super::short_text(&fields, "name")?.ok_or_else(|| ApiError::missing("name"))?;
     let id = companies::create(&db, name)
         .await?
         .ok_or_else(|| ApiError::new(300, "公司名已存在"))?;
@@ -66,7 +63,7 @@ pub async fn update(
 ) -> ApiResult {
     let authority = scope::require(&db, &me, Authority::TenantAdmin).await?;
     let id = scope::company(&db, &me, authority, Some(id)).await?;
-    let name = company_name(&fields)?;
+    let name = super::short_text(&fields, "name")?;
     let (area, address) = (fields.present("area"), fields.present("address"));
     if name.is_none() && area.is_none() && address.is_none() {
         return Err(ApiError::missing("name"));
@@ -86,14 +83,4 @@ pub async fn delete(State(db): State<Db>, Caller(me): Caller, PathId(id): PathId
         return Err(ApiError::new(305, "不允许删除自己所在的公司"));
     }
     scope::removal(companies::delete_empty(&db, id).await?, "公司")
-}
-
-/// A present, valid company `name`.
-fn company_name(fields: &Fields) -> ApiResult<Option<&str>> {
-    match fields.present("name") {
-        Some(n) if n.chars().count() > MAX_NAME_CHARS => {
-            Err(ApiError::bad_value("name", "长度不能超过64个字符"))
-        }
-        other => Ok(other),
-    }
 }

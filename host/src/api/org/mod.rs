@@ -7,6 +7,8 @@ mod status;
 mod users;
 
 use crate::app::AppState;
+use crate::http::envelope::{ApiError, ApiResult};
+use crate::http::fields::Fields;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -36,4 +38,23 @@ pub fn routes() -> Router<AppState> {
             "/zhugeleida/admin/user/update_status/{id}",
             post(status::update_status),
         )
+}
+
+/// The longest name (of a company, role, user or permission entry), in characters.
+const MAX_NAME_CHARS: usize = 64;
+
+/// The field `name` when present, refused (301) when longer than a name may be.
+fn short_text<'a>(fields: &'a Fields, name: &str) -> ApiResult<Option<&'a str>> {
+    match fields.present(name) {
+        Some(n) => checked_length(name, n).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `value` of field `name`, refused (301) when longer than a name may be.
+fn checked_length<'a>(name: &str, value: &'a str) -> ApiResult<&'a str> {
+    if value.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::bad_value(name, "长度不能超过64个字符"));
+    }
+    Ok(value)
 }

@@ -20,9 +20,6 @@ use crate::store::Updated;
 use axum::extract::State;
 use serde_json::{json, Value};
 
-/// Longest accepted role name or entry title.
-const MAX_NAME_CHARS: usize = 64;
-
 /// `GET qiyeweixin/role`: roles with their entries and holders.
 pub async fn list(State(db): State<Db>, Caller(me): Caller, fields: Fields) -> ApiResult {
     let (_, company_id) = scope::managed(&db, &me, &fields).await?;
@@ -82,7 +79,7 @@ async fn add_to(db: &Db, me: &Principal, role_id: i64, fields: &Fields) -> ApiRe
             .ok_or_else(|| ApiError::no_such("上级权限"))?;
         return Ok(Envelope::ok(json!({ "rule_id": rule_id })).msg("添加成功"));
     }
-    let name = role_name(fields)?.ok_or_else(|| ApiError::missing("name"))?;
+    let name = super::short_text(fields, "name")?.ok_or_else(|| ApiError::missing("name"))?;
     let level = granted(fields, authority)?.unwrap_or(Authority::Member);
     let role_id = roles::create(db, company_id, name, level)
         .await?
@@ -106,7 +103,7 @@ pub async fn update(
         }
         return Ok(Envelope::ok(json!({})).msg("修改成功"));
     }
-    let name = role_name(&fields)?;
+    let name = super::short_text(&fields, "name")?;
     let level = granted(&fields, authority)?;
     if name.is_none() && level.is_none() {
         return Err(ApiError::missing("name"));
@@ -132,16 +129,6 @@ pub async fn delete(
         None => roles::delete_unheld(&db, company_id, id).await?,
     };
     scope::removal(outcome, "角色或权限条目")
-}
-
-/// A present, valid role `name`.
-fn role_name(fields: &Fields) -> ApiResult<Option<&str>> {
-    match fields.present("name") {
-        Some(n) if n.chars().count() > MAX_NAME_CHARS => {
-            Err(ApiError::bad_value("name", "长度不能超过64个字符"))
-        }
-        other => Ok(other),
-    }
 }
 
 /// The caller's authority and the company of role `id`, which the caller
@@ -175,10 +162,7 @@ fn granted(fields: &Fields, caller: Authority) -> ApiResult<Option<Authority>> {
 
 /// The fields of a permission entry: `path` and `title` required.
 fn rule_fields(fields: &Fields) -> ApiResult<RuleFields<'_>> {
-    let title = fields.required("title")?;
-    if title.chars().count() > MAX_NAME_CHARS {
-        return Err(ApiError::bad_value("title", "长度不能超过64个字符"));
-    }
+    let title = super::checked_length("title", fields.required("title")?)?;
     Ok(RuleFields {
         path: fields.required("path")?,
         icon: fields.present("icon").unwrap_or(""),

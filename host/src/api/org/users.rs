@@ -16,9 +16,6 @@ use crate::store::{roles, users::NewUser};
 use axum::extract::State;
 use serde_json::json;
 
-/// Longest accepted user name.
-const MAX_NAME_CHARS: usize = 64;
-
 /// `GET qiyeweixin/user`: the company's users (every company's for the
 /// operator), filtered by `username`, `role__name`, `company__name` (substrings)
 /// and `create_date` (a day).
@@ -69,7 +66,8 @@ pub async fn list(State(db): State<Db>, Caller(me): Caller, fields: Fields) -> A
 /// `company_id` (the caller's when absent), `userid` (WeCom UserID).
 pub async fn add(State(db): State<Db>, Caller(me): Caller, fields: Fields) -> ApiResult {
     let (authority, company_id) = scope::managed(&db, &me, &fields).await?;
-    let username = name(&fields)?.ok_or_else(|| ApiError::missing("username"))?;
+    let username =
+        super::short_text(&fields, "username")?.ok_or_else(|| ApiError::missing("username"))?;
     let password = fields.required("password")?;
     let role_id =
         grantable_role(&db, company_id, authority, fields.required_int("role_id")?).await?;
@@ -103,7 +101,7 @@ pub async fn update(
         None => None,
     };
     let change = AccountChange {
-        username: name(&fields)?.map(str::to_string),
+        username: super::short_text(&fields, "username")?.map(str::to_string),
         password_hash: fields.present("password").map(hash_password).transpose()?,
         role_id,
         wecom_userid: fields.present("userid").map(str::to_string),
@@ -134,16 +132,6 @@ pub async fn delete(
 /// 300: another user of the company has the name or the WeCom UserID.
 fn taken() -> ApiError {
     ApiError::new(300, "用户名或企业微信UserID已存在")
-}
-
-/// A present, valid `username`.
-fn name(fields: &Fields) -> ApiResult<Option<&str>> {
-    match fields.present("username") {
-        Some(n) if n.chars().count() > MAX_NAME_CHARS => {
-            Err(ApiError::bad_value("username", "长度不能超过64个字符"))
-        }
-        other => Ok(other),
-    }
 }
 
 /// Role `role_id` of `company_id` if the caller may grant it (302 unknown, 404 above them).
