@@ -10,6 +10,7 @@ const GUESTS: &[(&str, &str)] = &[
     ("leida-card", "plugins/card"),
     ("leida-mall", "plugins/mall"),
     ("leida-misbehave", "tests/components/misbehave"),
+    ("leida-oldest-contract", "tests/components/oldest-contract"),
 ];
 
 /// The faulty test plugins: one build of `leida-faulty` per feature, each

@@ -5,6 +5,7 @@
 //! against the real binary.
 
 mod capabilities;
+mod contracts;
 mod harness;
 mod modules;
 mod routes;

@@ -111,6 +111,21 @@ impl Host for ModuleState {
         Ok(docs::get(&db, at, id(doc_id)?).await?.map(document))
     }
 
+    async fn get_many(
+        &mut self,
+        collection: String,
+        doc_ids: Vec<u64>,
+    ) -> Result<Vec<Document>, Error> {
+        self.trace("storage.get-many");
+        let (db, at) = self.collection(&collection)?;
+        let ids = doc_ids.into_iter().map(id).collect::<Result<Vec<_>, _>>()?;
+        Ok(docs::get_many(&db, at, &ids)
+            .await?
+            .into_iter()
+            .map(document)
+            .collect())
+    }
+
     async fn replace(
         &mut self,
         collection: String,

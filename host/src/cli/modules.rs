@@ -7,6 +7,7 @@ use super::{DbArgs, RuntimeArgs};
 use crate::db::Db;
 use crate::modules::assign::{self, Actor, Target};
 use crate::modules::install;
+use crate::modules::scaffold::{self, Lang, Project};
 use crate::modules::view::{self, SlotView};
 use crate::store::{companies, company_modules, plugin_builds};
 use anyhow::{bail, Context};
@@ -44,6 +45,26 @@ pub enum ModuleCommand {
         runtime: RuntimeArgs,
         /// The component (`*.wasm`).
         file: PathBuf,
+    },
+    /// Write a small buildable plugin project (the WIT, the SDK dependency or
+    /// the bindings' build, one route, one test, a README); prints where and
+    /// the build command.
+    New {
+        /// The project name (lowercase, digits, `-`); also its directory.
+        name: String,
+        /// The module slot it serves, e.g. `visit-log`.
+        #[arg(long)]
+        slot: String,
+        /// Its language: `rust`, `python` or `js`.
+        #[arg(long, default_value = "rust")]
+        lang: Lang,
+        /// Where to write it (default: `./NAME`); must not exist or be empty.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Where the Rust SDK comes from: a path or a git URL (default: the
+        /// SDK of the source tree this binary was built from).
+        #[arg(long)]
+        sdk: Option<String>,
     },
     /// Run one request through a component in a scratch tenant (temporary
     /// SQLite, real capabilities); prints the envelope, the host calls it made
@@ -170,6 +191,41 @@ pub async fn run(cmd: ModuleCommand) -> anyhow::Result<()> {
                 );
             }
             return Ok(());
+        }
+        ModuleCommand::New {
+            name,
+            slot,
+            lang,
+            dir,
+            sdk,
+        } => {
+            let sdk = match sdk {
+                Some(sdk) => sdk,
+                None if lang != Lang::Rust => String::new(),
+                None => scaffold::default_sdk()
+                    .context("no SDK source here: pass --sdk PATH or --sdk GIT-URL")?
+                    .display()
+                    .to_string(),
+            };
+            let project = Project {
+                name,
+                slot,
+                lang,
+                sdk,
+            };
+            let problems = project.problems();
+            if !problems.is_empty() {
+                bail!("{}", problems.join("; "));
+            }
+            let dir = dir.unwrap_or_else(|| PathBuf::from(&project.name));
+            project.write(&dir)?;
+            json!({
+                "dir": dir.display().to_string(),
+                "slot": project.slot,
+                "lang": lang.name(),
+                "build": project.build_command(),
+                "component": project.output(),
+            })
         }
         ModuleCommand::Try(args) => return super::module_try::run(args).await,
         ModuleCommand::Use {

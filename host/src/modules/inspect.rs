@@ -2,12 +2,9 @@
 //! at all, which contract version it targets, what it imports and exports,
 //! and how many core instances it creates. Each refusal is one line.
 
+use crate::runtime::contracts::{CONTRACTS, PACKAGE};
 use crate::runtime::limits::Needs;
-use crate::runtime::CONTRACTS;
 use wasmparser::{Instance, Parser, Payload};
-
-/// The contract package every plugin targets.
-pub const PACKAGE: &str = "leida:platform";
 
 /// A component's outline.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod install;
 pub mod registry;
 mod routes;
+pub mod scaffold;
 mod stats;
 pub mod view;
 

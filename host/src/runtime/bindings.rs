@@ -1,8 +1,10 @@
-//! Rust bindings of the `leida:platform@0.1.0` world, generated from `wit/`.
+//! Rust bindings of the newest `leida:platform` contract, generated from
+//! `wit/`. The host's capabilities are written once, against these; older
+//! versions are served through [`super::contracts`].
 
 wasmtime::component::bindgen!({
     world: "business-module",
-    path: "../wit/platform@0.1.0",
+    path: "../wit/platform@0.2.0",
     imports: { default: async },
     exports: { default: async },
 });

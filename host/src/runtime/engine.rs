@@ -1,6 +1,7 @@
 //! The wasmtime engine: pooling allocation with copy-on-write images when the
 //! machine has the address space, epoch interruption for deadlines.
 
+use super::admission::PoolSize;
 use super::limits::{Limits, MAX_CORE_INSTANCES, MAX_MEMORIES, MAX_TABLES, MAX_TABLE_ELEMENTS};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -12,6 +13,15 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// Instances that may run at once (also the size of the instance pool).
 pub const MAX_CONCURRENT_INSTANCES: u32 = 128;
+
+/// The pool: 128 instances, and room for each to hold 8 core instances, 2
+/// memories and 8 tables on average (a Rust plugin holds 3, 1 and 1).
+pub const POOL: PoolSize = PoolSize {
+    instances: MAX_CONCURRENT_INSTANCES,
+    core_instances: MAX_CONCURRENT_INSTANCES * 8,
+    memories: MAX_CONCURRENT_INSTANCES * 2,
+    tables: MAX_CONCURRENT_INSTANCES * 8,
+};
 
 /// Builds the engine, preferring the pooling allocator.
 pub fn build(limits: &Limits) -> anyhow::Result<(Engine, &'static str)> {
@@ -31,10 +41,10 @@ fn config(pooling: Option<&Limits>) -> Config {
     c.memory_init_cow(true);
     if let Some(limits) = pooling {
         let mut p = PoolingAllocationConfig::default();
-        p.total_component_instances(MAX_CONCURRENT_INSTANCES);
-        p.total_core_instances(MAX_CONCURRENT_INSTANCES * 8);
-        p.total_memories(MAX_CONCURRENT_INSTANCES * 2);
-        p.total_tables(MAX_CONCURRENT_INSTANCES * 8);
+        p.total_component_instances(POOL.instances);
+        p.total_core_instances(POOL.core_instances);
+        p.total_memories(POOL.memories);
+        p.total_tables(POOL.tables);
         p.max_memories_per_component(MAX_MEMORIES);
         p.max_tables_per_component(MAX_TABLES);
         p.max_core_instances_per_component(MAX_CORE_INSTANCES);

@@ -3,28 +3,30 @@
 //! deadline and a memory cap. A trap, a deadline or a cap breach fails only
 //! the call that caused it.
 
+pub mod admission;
 pub mod artifact_cache;
 pub mod bindings;
+pub mod contracts;
 pub mod engine;
 pub mod limits;
 
 use crate::capabilities::{ModuleState, RequestScope};
+use admission::Admission;
 use bindings::guest::{Descriptor, Request, Response};
-use bindings::{BusinessModule, BusinessModulePre};
+use contracts::ModuleExport;
 use limits::{Limits, Needs};
 use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::sync::Semaphore;
-use wasmtime::component::{HasSelf, Linker};
+use wasmtime::component::{Instance, InstancePre, Linker};
 use wasmtime::{Engine, Store, UpdateDeadline};
 
-/// The versions of the `leida:platform` contract this host serves.
-pub const CONTRACTS: &[&str] = &["0.1.0"];
+pub use contracts::CONTRACTS;
 
 /// A compiled plugin ready to instantiate.
 pub struct Prepared {
     /// The pre-linked component.
-    pub pre: BusinessModulePre<ModuleState>,
+    pub pre: InstancePre<ModuleState>,
+    /// Its `module` export, of the contract version it targets.
+    pub export: ModuleExport,
     /// The SHA-256 of the component bytes.
     pub digest: String,
     /// What one instance of it holds.
@@ -50,7 +52,7 @@ pub struct Runtime {
     linker: Linker<ModuleState>,
     limits: Limits,
     cache_dir: PathBuf,
-    slots: Arc<Semaphore>,
+    admission: Admission,
     /// `pooling` or `on-demand`.
     pub allocator: &'static str,
     _ticker: engine::EpochTicker,
@@ -62,14 +64,14 @@ impl Runtime {
         let (engine, allocator) = engine::build(&limits)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
-        BusinessModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+        contracts::link(&mut linker)?;
         let ticker = engine::EpochTicker::start(engine.clone());
         Ok(Runtime {
             engine,
             linker,
             limits,
             cache_dir,
-            slots: Arc::new(Semaphore::new(engine::MAX_CONCURRENT_INSTANCES as usize)),
+            admission: Admission::new(engine::POOL),
             allocator,
             _ticker: ticker,
         })
@@ -81,8 +83,14 @@ impl Runtime {
     pub fn prepare(&self, bytes: &[u8], needs: Needs) -> anyhow::Result<Prepared> {
         let digest = artifact_cache::digest(bytes);
         let component = artifact_cache::load(&self.engine, &self.cache_dir, bytes, &digest)?;
-        let pre = BusinessModulePre::new(self.linker.instantiate_pre(&component)?)?;
-        Ok(Prepared { pre, digest, needs })
+        let export = ModuleExport::of(&component)?;
+        let pre = self.linker.instantiate_pre(&component)?;
+        Ok(Prepared {
+            pre,
+            export,
+            digest,
+            needs,
+        })
     }
 
     /// Whether build `digest` is compiled in this host's cache.
@@ -100,7 +108,7 @@ impl Runtime {
         self.run(
             module,
             ModuleState::new(None, label, self.limits.memory_bytes),
-            |m, s| Box::pin(async move { m.leida_platform_module().call_describe(s).await }),
+            |e, s, i| Box::pin(async move { e.describe(s, i).await }),
         )
         .await
     }
@@ -116,9 +124,7 @@ impl Runtime {
         self.run(
             module,
             ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
-            move |m, s| {
-                Box::pin(async move { m.leida_platform_module().call_handle(s, &req).await })
-            },
+            move |e, s, i| Box::pin(async move { e.handle(s, i, &req).await }),
         )
         .await
     }
@@ -131,18 +137,23 @@ impl Runtime {
     ) -> Result<T, CallError>
     where
         F: for<'a> FnOnce(
-            &'a BusinessModule,
+            &'a ModuleExport,
             &'a mut Store<ModuleState>,
+            &'a Instance,
         ) -> std::pin::Pin<
             Box<dyn std::future::Future<Output = wasmtime::Result<T>> + Send + 'a>,
         >,
         T: Send,
     {
-        // Wait for a free instance slot rather than failing at the pool limit.
-        let _permit = self.slots.acquire().await.map_err(|e| CallError::Trap {
-            cause: e.to_string(),
-            stderr: String::new(),
-        })?;
+        // Wait for room in the pool rather than failing at its limits.
+        let _admitted = self
+            .admission
+            .admit(&module.needs)
+            .await
+            .map_err(|e| CallError::Trap {
+                cause: e.to_string(),
+                stderr: String::new(),
+            })?;
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);
         // On every epoch tick the guest yields to the async runtime, so a
@@ -159,7 +170,7 @@ impl Runtime {
         });
         let outcome = async {
             let instance = module.pre.instantiate_async(&mut store).await?;
-            call(&instance, &mut store).await
+            call(&module.export, &mut store, &instance).await
         };
         // The epoch callback bounds guest execution; this bounds host calls it waits on.
         let grace = self.limits.deadline + std::time::Duration::from_secs(1);

@@ -283,6 +283,33 @@ pub async fn get(db: &Db, s: Scope<'_>, id: i64) -> DocResult<Option<Doc>> {
     Ok(q.fetch_optional(db).await?.map(|r| doc(&r)))
 }
 
+/// Most ids one [`get_many`] accepts.
+pub const MAX_IDS: usize = 500;
+
+/// The documents of `ids` that exist, in the order of `ids`, each once.
+pub async fn get_many(db: &Db, s: Scope<'_>, ids: &[i64]) -> DocResult<Vec<Doc>> {
+    if ids.len() > MAX_IDS {
+        return Err(DocError::Invalid(format!(
+            "at most {MAX_IDS} ids in one read, got {}",
+            ids.len()
+        )));
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = SqlQuery::new(select_doc(db.dialect));
+    s.start(&mut q);
+    let list: Vec<String> = ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(" AND id IN ({})", list.join(", ")));
+    let mut found: std::collections::HashMap<i64, Doc> = q
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| (r.get("id"), doc(r)))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
 /// Replaces a document's data; false when it does not exist.
 pub async fn replace(db: &Db, s: Scope<'_>, id: i64, data: &str) -> DocResult<bool> {
     let map = parse_object(data)?;

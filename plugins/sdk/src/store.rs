@@ -1,5 +1,67 @@
 //! Typed access to the module's `storage` collections: documents are
 //! (de)serialised with serde, host errors become [`Failure`]s.
+//!
+//! A collection must be declared in the module's descriptor (with
+//! [`collection`](crate::collection) and its indexes); the host refuses
+//! undeclared ones. Documents belong to the request's company and the
+//! module's slot, so no filter names a company.
+//!
+//! # Example
+//!
+//! A radar user's notes: one handler adds a note, one lists the caller's
+//! notes newest first, a page at a time (`current_page`, `length`). The
+//! document type derives serde's traits (`serde = { version = "1",
+//! features = ["derive"] }` in the module's `Cargo.toml`).
+//!
+//! ```no_run
+//! use leida_module_sdk::{
+//!     collection, index, json, ok, require_radar_user, store, Collection, Input, Outcome,
+//!     Paging, Request,
+//! };
+//! use serde::{Deserialize, Serialize};
+//!
+//! const NOTES: &str = "notes";
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct Note {
+//!     user_id: u64,
+//!     text: String,
+//! }
+//!
+//! /// In `Descriptor::collections`: the list below reads this index as a range.
+//! fn notes_collection() -> Collection {
+//!     collection(NOTES, vec![index("notes_by_user", &["user_id"])])
+//! }
+//!
+//! /// `POST …/note/add`: `text`; answers the new id.
+//! fn add(req: &Request) -> Outcome {
+//!     let user_id = require_radar_user(req)?;
+//!     let text = Input::of(req).required_text("text")?.to_string();
+//!     let id = store::insert(NOTES, &Note { user_id, text })?;
+//!     Ok(ok("添加成功", json!({ "id": id })))
+//! }
+//!
+//! /// `GET …/note?current_page&length`: the caller's notes, newest first.
+//! fn list(req: &Request) -> Outcome {
+//!     let user_id = require_radar_user(req)?;
+//!     let paging = Paging::from_input(&Input::of(req), 10)?;
+//!     let (notes, total) = store::find::<Note>(
+//!         NOTES,
+//!         vec![store::eq("user_id", user_id)],
+//!         vec![store::desc("id")],
+//!         paging.page(),
+//!     )?;
+//!     let items: Vec<_> = notes
+//!         .iter()
+//!         .map(|n| json!({ "id": n.id, "text": n.data.text, "created_at": n.created_at }))
+//!         .collect();
+//!     Ok(ok("查询成功", json!({ "ret_data": items, "data_count": total })))
+//! }
+//! ```
+//!
+//! [`get`], [`find_one`], [`find_all`], [`find_any`], [`get_many`],
+//! [`patch`] and [`get_or_create`] follow the same pattern; [`cond`] builds
+//! the other comparisons (`cond("price", Comparison::Le, 100i64)`).
 
 use crate::bindings::leida::platform::storage::{self, Comparison, Filter, Order, Query};
 use crate::bindings::leida::platform::types::{Page, Value};
@@ -62,6 +124,18 @@ pub fn insert<T: Serialize>(collection: &str, data: &T) -> Result<u64, Failure> 
 /// The document `id`, if it exists.
 pub fn get<T: DeserializeOwned>(collection: &str, id: u64) -> Result<Option<Stored<T>>, Failure> {
     storage::get(collection, id)?.map(decode).transpose()
+}
+
+/// The documents of `ids` that exist, in the order of `ids`, each once (at
+/// most 500 ids): one host call instead of one per id.
+pub fn get_many<T: DeserializeOwned>(
+    collection: &str,
+    ids: &[u64],
+) -> Result<Vec<Stored<T>>, Failure> {
+    storage::get_many(collection, ids)?
+        .into_iter()
+        .map(decode)
+        .collect()
 }
 
 /// Merges the top-level keys of `data` into document `id`; false when absent.

@@ -163,3 +163,41 @@ async fn any_of_several_filters_counts_by_field_and_deletes_where() {
     assert_eq!(gone.unwrap(), 2);
     assert_eq!(s.count("notes".into(), vec![]).await.unwrap(), 2);
 }
+
+#[tokio::test]
+async fn get_many_reads_the_tenants_documents_in_the_order_asked_each_once() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let mut in_a = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    let mut in_b = t.module_state(b.id, &b.user, "notes", &["notes"]).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(
+            in_a.insert("notes".into(), format!(r#"{{"n":{n}}}"#))
+                .await
+                .unwrap(),
+        );
+    }
+    let theirs = in_b
+        .insert("notes".into(), r#"{"n":9}"#.into())
+        .await
+        .unwrap();
+    let asked = vec![ids[2], theirs, ids[0], ids[2], 999_999];
+    let got = in_a.get_many("notes".into(), asked).await.unwrap();
+    let data: Vec<&str> = got.iter().map(|d| d.data.as_str()).collect();
+    // Another company's id and an unknown one are left out; a repeat appears once.
+    assert_eq!(data, [r#"{"n":2}"#, r#"{"n":0}"#]);
+    assert!(in_a
+        .get_many("notes".into(), vec![])
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        in_a.get_many("notes".into(), vec![1; 501]).await,
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        in_a.get_many("other".into(), vec![ids[0]]).await,
+        Err(Error::Invalid(_))
+    ));
+}
