@@ -22,6 +22,8 @@ mod mall_admin;
 mod module_builds;
 mod modules;
 mod org;
+mod plugin_languages;
+mod plugin_walkthrough;
 mod qr_codes;
 mod radar_views;
 mod runtime_limits;

@@ -92,7 +92,8 @@ mod tests {
         let first = pool.admit(&needs(14)).await.unwrap();
         assert_eq!(pool.free_core_instances(), 6);
         // A second large instance does not fit beside the first: it waits.
-        let waiting = tokio::time::timeout(Duration::from_millis(50), pool.admit(&needs(14)));
+        let large = needs(14);
+        let waiting = tokio::time::timeout(Duration::from_millis(50), pool.admit(&large));
         assert!(waiting.await.is_err());
         // A small one does.
         let small = pool.admit(&needs(3)).await.unwrap();

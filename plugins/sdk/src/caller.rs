@@ -1,4 +1,20 @@
 //! Who is calling: the verified principal of a request, by kind.
+//!
+//! The host authenticates every request before the module runs;
+//! `req.caller` (also `directory::caller()`) is the verified
+//! [`Principal`]. These helpers keep an endpoint to one kind of caller and
+//! answer 404 (`非法请求`) to the others.
+//!
+//! ```no_run
+//! use leida_module_sdk::{directory, json, ok, require_radar_user, Outcome, Request};
+//!
+//! /// `GET /zhugeleida/qiyeweixin/…`: the calling radar user's own profile.
+//! fn own_profile(req: &Request) -> Outcome {
+//!     let user_id = require_radar_user(req)?;
+//!     let user = directory::get_user(user_id)?;
+//!     Ok(ok("查询成功", json!({ "username": user.username, "boss": user.boss })))
+//! }
+//! ```
 
 use crate::bindings::exports::leida::platform::module::Request;
 use crate::bindings::leida::platform::types::Principal;

@@ -1,5 +1,53 @@
 //! Short constructors of the layers of a canvas for the host's
 //! `images.render`, so a layout reads as a list of shapes.
+//!
+//! # Example
+//!
+//! A share card of the radar user a customer visits: a coloured header, the
+//! name and position, and the user's stored mini-program code (a QR code of
+//! the card page when there is none). The host draws it and stores the PNG
+//! as a file of the module.
+//!
+//! ```no_run
+//! use leida_module_sdk::draw::{self, region, TextStyle, WHITE};
+//! use leida_module_sdk::images::{self, Align, Canvas, Fit, Format};
+//! use leida_module_sdk::{files, json, ok, Outcome, Request, Visit};
+//!
+//! const WIDTH: u32 = 600;
+//!
+//! fn share_card(req: &Request) -> Outcome {
+//!     let visit = Visit::of(req, "名片用户不存在")?;
+//!     let user = &visit.user;
+//!     let style = |size, color| TextStyle {
+//!         size,
+//!         color,
+//!         align: Align::Center,
+//!         max_lines: 1,
+//!         line_height: 0,
+//!     };
+//!     let mut layers = vec![
+//!         draw::rect(region(0, 0, WIDTH, 260), 0x1f4e_8cff, 0),
+//!         draw::text(&user.username, 0, 80, WIDTH, &style(44, WHITE)),
+//!         draw::text(&user.position, 0, 150, WIDTH, &style(26, 0xd6e2_f5ff)),
+//!     ];
+//!     let code = region(180, 320, 240, 240);
+//!     // Pictures must be stored files of the company (never URLs).
+//!     if files::resolve(&user.qr_code).is_ok() {
+//!         layers.push(draw::picture(&user.qr_code, code, Fit::Contain, false));
+//!     } else {
+//!         let page = format!("/pages/mingpian/index?uid={}", user.id);
+//!         layers.push(draw::qr(&page, code));
+//!     }
+//!     let canvas = Canvas {
+//!         width: WIDTH,
+//!         height: 640,
+//!         background: WHITE,
+//!         layers,
+//!     };
+//!     let file = images::render(&canvas, Format::Png)?;
+//!     Ok(ok("", json!({ "poster_url": file.url, "path": file.path })))
+//! }
+//! ```
 
 use crate::bindings::leida::platform::images::{
     Align, Fit, Layer, PictureLayer, QrLayer, RectLayer, Region, TextLayer,

@@ -1,5 +1,20 @@
 //! Local date and time text from epoch milliseconds and the tenant's UTC
 //! offset (`clock.utc-offset`), without any time-zone database.
+//!
+//! In a handler the two arguments come from the host:
+//! `time::local_datetime(clock::now(), clock::utc_offset())` (see the
+//! example of [`clock`](crate::clock)).
+//!
+//! ```
+//! use leida_module_sdk::time::{local_date, local_datetime, local_iso, LocalTime};
+//!
+//! const SHANGHAI: i32 = 28_800;
+//! let at = 1_529_499_334_685; // 2018-06-20 12:55:34.685 UTC
+//! assert_eq!(local_datetime(at, SHANGHAI), "2018-06-20 20:55:34");
+//! assert_eq!(local_date(at, SHANGHAI), "2018-06-20");
+//! assert_eq!(local_iso(at, SHANGHAI), "2018-06-20T20:55:34.685");
+//! assert_eq!(LocalTime::at(at, SHANGHAI).hour, 20);
+//! ```
 
 /// A broken-down local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,25 @@
 //! A customer's visit to a radar user's content in the mini-program: the
 //! calling customer, the radar user named by `uid` (looked up in the
 //! customer's company) and the radar actions the visit records.
+//!
+//! # Example
+//!
+//! A customer copies the WeChat id shown on a card (`?uid=…`): action 5.
+//!
+//! ```no_run
+//! use leida_module_sdk::{json, ok, Outcome, Request, Visit};
+//!
+//! /// Radar code 5: copied the WeChat id.
+//! const COPIED_WECHAT: u16 = 5;
+//!
+//! fn save_wechat(req: &Request) -> Outcome {
+//!     // 404 for a non-customer, 303/301 for a bad `uid`, 302 with this
+//!     // message when `uid` is no radar user of the customer's company.
+//!     let visit = Visit::of(req, "名片用户不存在")?;
+//!     visit.record(COPIED_WECHAT, "复制了您的微信号", None)?;
+//!     Ok(ok("记录日志成功", json!({ "wechat": visit.user.wechat })))
+//! }
+//! ```
 
 use crate::bindings::exports::leida::platform::module::Request;
 use crate::bindings::leida::platform::{directory, radar};

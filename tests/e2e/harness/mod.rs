@@ -35,7 +35,7 @@ pub use modules::{built_by, component, sha256, variant};
 pub use poster::FetchedPng;
 pub use qr::decode_qr;
 pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
-pub use server::{Server, ServerConfig};
+pub use server::{Server, ServerConfig, LEIDA};
 pub use socket::{Ended, Socket, FRAME_TIMEOUT};
 
 use serde_json::Value;

@@ -1,0 +1,125 @@
+//! The notes example of `plugins/examples/` in each language: Rust (built
+//! with the workspace), Python (componentize-py) and JavaScript
+//! (componentize-js), the last two built by `.ci/run` into
+//! `LEIDA_TEST_EXAMPLES_DIR`; each installed with the CLI, pinned for one
+//! company and called like any module.
+
+use crate::harness::{component, params, sha256, Server, Tenant};
+use std::path::PathBuf;
+
+/// The built example `file`, or `None` (with a note) when this run was not
+/// given the examples; a named directory without it is a failed build.
+fn example(file: &str) -> Option<PathBuf> {
+    let Some(dir) = std::env::var_os("LEIDA_TEST_EXAMPLES_DIR") else {
+        eprintln!("LEIDA_TEST_EXAMPLES_DIR is unset: {file} not built, test skipped");
+        return None;
+    };
+    let path = PathBuf::from(dir).join(file);
+    assert!(path.is_file(), "{} was not built", path.display());
+    Some(path)
+}
+
+/// Installs `file` (slot `slot`, routes under `segment`), pins it for one
+/// company and checks both of its clients' routes and the tenant boundary.
+async fn an_example_serves_its_routes(path: PathBuf, slot: &str, segment: &str) {
+    let server = Server::shared();
+    let installed = server.install(&path).await;
+    let digest = sha256(&std::fs::read(&path).unwrap());
+    assert_eq!(
+        (installed["slot"].as_str(), installed["digest"].as_str()),
+        (Some(slot), Some(digest.as_str())),
+        "{installed}"
+    );
+    let (a, b) = (Tenant::shared().await, Tenant::shared().await);
+    a.module(&["use", slot, &digest]).await;
+    a.module(&["enable", slot]).await;
+    let (user, other_user) = (a.radar_user().await, b.radar_user().await);
+    let customer = a.related_customer(user.id).await;
+    let customer_path = format!("/zhugeleida/xiaochengxu/{segment}");
+    let radar_path = format!("/zhugeleida/qiyeweixin/{segment}/list");
+
+    for text in ["第一条", "second"] {
+        let added = a
+            .client
+            .post(
+                &format!("{customer_path}/add"),
+                &customer.principal,
+                params!["text" => text],
+            )
+            .await;
+        assert!(added.ok()["id"].as_u64().is_some(), "{:?}", added.body);
+    }
+    let empty = a
+        .client
+        .post(
+            &format!("{customer_path}/add"),
+            &customer.principal,
+            params!["text" => "  "],
+        )
+        .await;
+    assert_eq!(
+        (empty.code(), empty.msg()),
+        (301, "text 不能为空".to_string())
+    );
+
+    let mine = a
+        .client
+        .get(
+            &format!("{customer_path}/list"),
+            &customer.principal,
+            params!["length" => 1],
+        )
+        .await;
+    let data = mine.ok();
+    assert_eq!(data["total"], 2, "{data}");
+    assert_eq!(data["notes"][0]["text"], "second", "newest first: {data}");
+    assert_eq!(data["notes"].as_array().unwrap().len(), 1, "{data}");
+    assert!(
+        data["company"].as_str().is_some_and(|c| !c.is_empty()),
+        "{data}"
+    );
+
+    let theirs = a
+        .client
+        .get(
+            &radar_path,
+            &user,
+            params!["customer_id" => customer.principal.id],
+        )
+        .await;
+    assert_eq!(theirs.ok()["total"], 2, "{:?}", theirs.body);
+    assert!(theirs.ok()["customer"].is_string(), "{:?}", theirs.body);
+
+    // Another company's radar user naming this customer: no such relation.
+    b.module(&["use", slot, &digest]).await;
+    b.module(&["enable", slot]).await;
+    let foreign = b
+        .client
+        .get(
+            &radar_path,
+            &other_user,
+            params!["customer_id" => customer.principal.id],
+        )
+        .await;
+    assert_eq!(foreign.code(), 302, "{:?}", foreign.body);
+}
+
+#[tokio::test]
+async fn the_rust_example_is_installed_pinned_and_serves_storage_and_the_directory() {
+    let path = component("leida_example_rust_notes.wasm");
+    an_example_serves_its_routes(path, "rust-notes", "rust_notes").await;
+}
+
+#[tokio::test]
+async fn the_python_example_is_installed_pinned_and_serves_storage_and_the_directory() {
+    if let Some(path) = example("py_notes.wasm") {
+        an_example_serves_its_routes(path, "py-notes", "py_notes").await;
+    }
+}
+
+#[tokio::test]
+async fn the_javascript_example_is_installed_pinned_and_serves_storage_and_the_directory() {
+    if let Some(path) = example("js_notes.wasm") {
+        an_example_serves_its_routes(path, "js-notes", "js_notes").await;
+    }
+}
