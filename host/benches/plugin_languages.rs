@@ -88,7 +88,11 @@ async fn main() -> anyhow::Result<()> {
     println!("|---|---|---|---|---|---|---|---|");
     for example in examples() {
         if !example.file.is_file() {
-            eprintln!("{}: {} not built, skipped", example.lang, example.file.display());
+            eprintln!(
+                "{}: {} not built, skipped",
+                example.lang,
+                example.file.display()
+            );
             continue;
         }
         let bytes = std::fs::read(&example.file)?;
@@ -117,8 +121,14 @@ async fn main() -> anyhow::Result<()> {
         let (_, checked) =
             install::install(&app.db, &app.runtime, bytes.clone(), "bench", "bench").await?;
         let checked = checked.expect("a new build");
-        let company_id = companies::create(&app.db, "基准公司").await?.expect("a new company");
-        let company = Arc::new(companies::get(&app.db, company_id).await?.expect("the company"));
+        let company_id = companies::create(&app.db, "基准公司")
+            .await?
+            .expect("a new company");
+        let company = Arc::new(
+            companies::get(&app.db, company_id)
+                .await?
+                .expect("the company"),
+        );
         let caller = Principal {
             kind: ClientKind::Customer,
             id: 1,
@@ -131,7 +141,11 @@ async fn main() -> anyhow::Result<()> {
             let form = vec![("text".to_string(), format!("note {n}"))];
             let added = app
                 .runtime
-                .handle(module, scope.clone(), request("POST", format!("{prefix}/add"), form, 1))
+                .handle(
+                    module,
+                    scope.clone(),
+                    request("POST", format!("{prefix}/add"), form, 1),
+                )
                 .await?;
             assert_eq!(added.code, 200, "{}: {}", example.lang, added.msg);
         }
@@ -143,7 +157,11 @@ async fn main() -> anyhow::Result<()> {
                     let start = Instant::now();
                     let r = app
                         .runtime
-                        .handle(module, scope.clone(), request("GET", path.clone(), vec![], 1))
+                        .handle(
+                            module,
+                            scope.clone(),
+                            request("GET", path.clone(), vec![], 1),
+                        )
                         .await?;
                     let took = start.elapsed();
                     assert_eq!(r.code, code, "{path}: {}", r.msg);

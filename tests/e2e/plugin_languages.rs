@@ -4,7 +4,7 @@
 //! `LEIDA_TEST_EXAMPLES_DIR`; each installed with the CLI, pinned for one
 //! company and called like any module.
 
-use crate::harness::{component, params, sha256, Server, Tenant};
+use crate::harness::{component, params, sha256, Customer, Server, Tenant};
 use std::path::PathBuf;
 
 /// The built example `file`, or `None` (with a note) when this run was not
@@ -19,9 +19,14 @@ fn example(file: &str) -> Option<PathBuf> {
     Some(path)
 }
 
-/// Installs `file` (slot `slot`, routes under `segment`), pins it for one
-/// company and checks both of its clients' routes and the tenant boundary.
-async fn an_example_serves_its_routes(path: PathBuf, slot: &str, segment: &str) {
+/// Installs `path` (slot `slot`, routes under `segment`), pins it for one
+/// company and checks both of its clients' routes and the tenant boundary;
+/// returns the company, the customer and the ids of their two notes.
+async fn an_example_serves_its_routes(
+    path: PathBuf,
+    slot: &str,
+    segment: &str,
+) -> (Tenant, Customer, Vec<u64>) {
     let server = Server::shared();
     let installed = server.install(&path).await;
     let digest = sha256(&std::fs::read(&path).unwrap());
@@ -38,6 +43,7 @@ async fn an_example_serves_its_routes(path: PathBuf, slot: &str, segment: &str) 
     let customer_path = format!("/zhugeleida/xiaochengxu/{segment}");
     let radar_path = format!("/zhugeleida/qiyeweixin/{segment}/list");
 
+    let mut ids = Vec::new();
     for text in ["第一条", "second"] {
         let added = a
             .client
@@ -47,7 +53,11 @@ async fn an_example_serves_its_routes(path: PathBuf, slot: &str, segment: &str) 
                 params!["text" => text],
             )
             .await;
-        assert!(added.ok()["id"].as_u64().is_some(), "{:?}", added.body);
+        ids.push(
+            added.ok()["id"]
+                .as_u64()
+                .unwrap_or_else(|| added.fail("no id")),
+        );
     }
     let empty = a
         .client
@@ -102,12 +112,30 @@ async fn an_example_serves_its_routes(path: PathBuf, slot: &str, segment: &str) 
         )
         .await;
     assert_eq!(foreign.code(), 302, "{:?}", foreign.body);
+    (a, customer, ids)
 }
 
 #[tokio::test]
 async fn the_rust_example_is_installed_pinned_and_serves_storage_and_the_directory() {
     let path = component("leida_example_rust_notes.wasm");
-    an_example_serves_its_routes(path, "rust-notes", "rust_notes").await;
+    let (a, customer, ids) = an_example_serves_its_routes(path, "rust-notes", "rust_notes").await;
+    // `pick` reads several notes in one `storage.get-many` (contract 0.2.0).
+    let asked = format!("{},{},999999", ids[1], ids[0]);
+    let picked = a
+        .client
+        .get(
+            "/zhugeleida/xiaochengxu/rust_notes/pick",
+            &customer.principal,
+            params!["ids" => asked],
+        )
+        .await;
+    let texts: Vec<&str> = picked.ok()["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["second", "第一条"]);
 }
 
 #[tokio::test]

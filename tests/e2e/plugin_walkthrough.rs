@@ -1,5 +1,8 @@
 //! The plugin author's walkthrough of `docs/plugins.md`, end to end: `module
-//! new` → build → `check` → `try` → `install` → `use` → a real request.
+//! new` → build → `check` → `try` → `install` → `use` → a real request, in
+//! Rust; and `module new` → build → `check` → `try` in Python and
+//! JavaScript where this run has their toolchains (`COMPONENTIZE_PY`, and
+//! `LEIDA_TEST_EXAMPLES_DIR` for npm, both set by `.ci/run`).
 
 use crate::harness::{built_by, sha256, Server, Tenant, LEIDA};
 use std::path::{Path, PathBuf};
@@ -27,23 +30,49 @@ fn json_line(stdout: &str) -> serde_json::Value {
     serde_json::from_str(line).unwrap()
 }
 
-#[tokio::test]
-async fn a_new_rust_plugin_is_built_checked_tried_installed_and_served() {
+/// `leida module new NAME --slot NAME --lang LANG` in a fresh directory:
+/// the project's directory and what the command printed.
+fn new_project(name: &str, lang: &str) -> (PathBuf, serde_json::Value) {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("leida-walkthrough-{}", std::process::id()));
+        .join(format!("leida-walkthrough-{}-{lang}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap();
-    let project = root.join("visit-log");
-    let created = json_line(&run(Command::new(LEIDA).current_dir(&root).args([
-        "module",
-        "new",
-        "visit-log",
-        "--slot",
-        "visit-log",
-    ])));
-    assert_eq!(created["lang"], "rust", "{created}");
+    let created = json_line(&run(Command::new(LEIDA)
+        .current_dir(&root)
+        .args(["module", "new", name, "--slot", name, "--lang", lang])));
+    assert_eq!(created["lang"], lang, "{created}");
+    (root.join(name), created)
+}
 
-    // The README's build command, with the guest builds' shared target dir.
+/// `module check` finds no problem and `module try` answers the hello route.
+async fn checked_and_tried(wasm: &Path, slot: &str) {
+    let file = wasm.display().to_string();
+    let checked = Server::shared().cli(&["module", "check", &file]).await;
+    assert_eq!(checked["problems"], serde_json::json!([]), "{checked}");
+    assert_eq!(checked["descriptor"]["slot"], slot, "{checked}");
+    let request = format!(
+        "GET /zhugeleida/xiaochengxu/{}/hello",
+        slot.replace('-', "_")
+    );
+    let tried = Server::cli_alone(&["module", "try", &file, "--request", &request]).await;
+    assert_eq!(tried["envelope"]["code"], 200, "{tried}");
+    assert!(tried["envelope"]["data"]["hello"].is_string(), "{tried}");
+    assert_eq!(
+        tried["host_calls"],
+        serde_json::json!(["directory.get-company"])
+    );
+}
+
+#[tokio::test]
+async fn a_new_rust_plugin_is_built_checked_tried_installed_and_served() {
+    let (project, created) = new_project("visit-log", "rust");
+    // The README's build command, in a target dir kept between runs, with
+    // the workspace's lock file so the build needs no newer crate.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"),
+        project.join("Cargo.lock"),
+    )
+    .unwrap();
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/walkthrough");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(&cargo);
@@ -61,25 +90,7 @@ async fn a_new_rust_plugin_is_built_checked_tried_installed_and_served() {
     }
     run(&mut build);
     let wasm = target.join("wasm32-wasip2/release/visit_log.wasm");
-    let file = wasm.display().to_string();
-
-    let checked = Server::shared().cli(&["module", "check", &file]).await;
-    assert_eq!(checked["problems"], serde_json::json!([]), "{checked}");
-    assert_eq!(checked["descriptor"]["slot"], "visit-log", "{checked}");
-
-    let tried = Server::cli_alone(&[
-        "module",
-        "try",
-        &file,
-        "--request",
-        "GET /zhugeleida/xiaochengxu/visit_log/hello",
-    ])
-    .await;
-    assert_eq!(tried["envelope"]["code"], 200, "{tried}");
-    assert_eq!(
-        tried["host_calls"],
-        serde_json::json!(["directory.get-company"])
-    );
+    checked_and_tried(&wasm, "visit-log").await;
 
     let server = Server::shared();
     let installed = server.install(&wasm).await;
@@ -100,4 +111,32 @@ async fn a_new_rust_plugin_is_built_checked_tried_installed_and_served() {
         .await;
     assert!(hello.ok()["hello"].is_string(), "{:?}", hello.body);
     assert!(built_by(&hello.build, &digest), "{:?}", hello.build);
+}
+
+#[tokio::test]
+async fn a_new_python_plugin_is_built_checked_and_tried() {
+    if std::env::var_os("COMPONENTIZE_PY").is_none() {
+        eprintln!("COMPONENTIZE_PY is unset: the Python walkthrough is skipped");
+        return;
+    }
+    let (project, created) = new_project("py-hello", "python");
+    run(Command::new(project.join("build.sh")).current_dir(&project));
+    run(Command::new("python3")
+        .args(["-m", "unittest"])
+        .current_dir(&project));
+    let wasm = project.join(created["component"].as_str().unwrap());
+    checked_and_tried(&wasm, "py-hello").await;
+}
+
+#[tokio::test]
+async fn a_new_javascript_plugin_is_built_checked_and_tried() {
+    if std::env::var_os("LEIDA_TEST_EXAMPLES_DIR").is_none() {
+        eprintln!("LEIDA_TEST_EXAMPLES_DIR is unset: the JavaScript walkthrough is skipped");
+        return;
+    }
+    let (project, created) = new_project("js-hello", "js");
+    run(Command::new(project.join("build.sh")).current_dir(&project));
+    run(Command::new("node").arg("--test").current_dir(&project));
+    let wasm = project.join(created["component"].as_str().unwrap());
+    checked_and_tried(&wasm, "js-hello").await;
 }

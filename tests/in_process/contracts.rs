@@ -44,11 +44,28 @@ const FROZEN_0_1_0: &str = "07b3b2a1376c52c5aa4c1419012d03b1b626abf740d075bbe9b3
 #[test]
 fn the_host_serves_every_version_and_components_say_which_they_target() {
     assert_eq!(CONTRACTS, ["0.1.0", "0.2.0"]);
+    let oldest = outline(&built("leida_oldest_contract.wasm")).unwrap();
+    assert_eq!(oldest.contract, "0.1.0");
+    // It imports every host interface, each of 0.1.0.
+    let mut imported: Vec<&str> = oldest
+        .imports
+        .iter()
+        .filter_map(|i| i.strip_prefix("leida:platform/"))
+        .collect();
+    imported.sort();
     assert_eq!(
-        outline(&built("leida_oldest_contract.wasm"))
-            .unwrap()
-            .contract,
-        "0.1.0"
+        imported,
+        [
+            "chat@0.1.0",
+            "clock@0.1.0",
+            "directory@0.1.0",
+            "files@0.1.0",
+            "images@0.1.0",
+            "log@0.1.0",
+            "radar@0.1.0",
+            "storage@0.1.0",
+            "types@0.1.0"
+        ]
     );
     assert_eq!(
         outline(&built("leida_card.wasm")).unwrap().contract,
@@ -109,8 +126,12 @@ async fn a_component_of_the_oldest_contract_uses_every_capability_it_imports() {
         visits.expect_code(200),
         &json!({"user_id": a.user.principal.id, "events": 1, "messages": 0})
     );
+    let badge = t.get(&format!("{NOTES}/badge"), &a.customer, &[]).await;
+    let drawn = badge.expect_code(200).clone();
+    assert_eq!(drawn["content_type"], "image/png", "{drawn}");
     let files = t.get(&format!("{NOTES}/files"), &a.customer, &[]).await;
-    assert!(files.expect_code(200)["files"].is_array());
+    // The file it drew is its own, listed as one of the tenant's files.
+    assert_eq!(files.expect_code(200)["files"], json!([drawn["path"]]));
     // A refusal still comes back as the component shapes it.
     let refused = t.get(&format!("{NOTES}/add"), &a.customer, &[]).await;
     assert_eq!(refused.code(), 301);

@@ -2,7 +2,7 @@
 //! at all, which contract version it targets, what it imports and exports,
 //! and how many core instances it creates. Each refusal is one line.
 
-use crate::runtime::contracts::{CONTRACTS, PACKAGE};
+use crate::runtime::contracts::{module_version, CONTRACTS, PACKAGE};
 use crate::runtime::limits::Needs;
 use wasmparser::{Instance, Parser, Payload};
 
@@ -108,8 +108,12 @@ pub fn outline(bytes: &[u8]) -> Result<Outline, String> {
     })
 }
 
-/// The contract version of the `leida:platform/module` export.
+/// The contract version of the `leida:platform/module` export the host
+/// calls (the newest served one, when a component exports several).
 fn contract_of(exports: &[String]) -> Result<String, String> {
+    if let Some(version) = module_version(|name| exports.iter().any(|e| e == name)) {
+        return Ok(version.to_string());
+    }
     let module = format!("{PACKAGE}/module@");
     let Some(version) = exports.iter().find_map(|e| e.strip_prefix(&module)) else {
         return Err(format!(
@@ -121,13 +125,10 @@ fn contract_of(exports: &[String]) -> Result<String, String> {
             }
         ));
     };
-    if !CONTRACTS.contains(&version) {
-        return Err(format!(
-            "targets {PACKAGE}@{version}; this host serves {}",
-            served()
-        ));
-    }
-    Ok(version.to_string())
+    Err(format!(
+        "targets {PACKAGE}@{version}; this host serves {}",
+        served()
+    ))
 }
 
 fn served() -> String {
@@ -166,5 +167,12 @@ mod tests {
         assert!(future.contains("targets leida:platform@9.0.0"), "{future}");
         let none = contract_of(&exports(&["wasi:http/incoming-handler@0.2.0"])).unwrap_err();
         assert!(none.contains("not a Leida plugin"), "{none}");
+        // Exporting several versions: the newest served one is called.
+        let both = exports(&[
+            "leida:platform/module@0.1.0",
+            "leida:platform/module@0.2.0",
+            "leida:platform/module@9.0.0",
+        ]);
+        assert_eq!(contract_of(&both).unwrap(), "0.2.0");
     }
 }

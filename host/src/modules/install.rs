@@ -42,7 +42,7 @@ pub async fn check(runtime: &Arc<Runtime>, bytes: Arc<Vec<u8>>) -> Result<Checke
     let outline = inspect::outline(&bytes).map_err(ModuleError::Refused)?;
     runtime
         .limits()
-        .admit(&outline.needs)
+        .allow(&outline.needs)
         .map_err(ModuleError::Refused)?;
     let compiling = {
         let (runtime, bytes) = (runtime.clone(), bytes.clone());

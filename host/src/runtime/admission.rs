@@ -5,7 +5,7 @@
 //! instances, a Rust one 3) queues instead of failing when a pool runs dry.
 
 use super::limits::Needs;
-use tokio::sync::{AcquireError, Semaphore, SemaphorePermit};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// What the pool holds in total.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +22,7 @@ pub struct PoolSize {
 
 /// One semaphore per pooled resource.
 pub struct Admission {
+    size: PoolSize,
     instances: Semaphore,
     core_instances: Semaphore,
     memories: Semaphore,
@@ -38,6 +39,7 @@ impl Admission {
     pub fn new(size: PoolSize) -> Admission {
         let s = |n: u32| Semaphore::new(n as usize);
         Admission {
+            size,
             instances: s(size.instances),
             core_instances: s(size.core_instances),
             memories: s(size.memories),
@@ -45,23 +47,42 @@ impl Admission {
         }
     }
 
-    /// Waits for room for one instance that holds `needs`. Every caller takes
-    /// the semaphores in the same order, so no two wait on each other.
-    pub async fn admit(&self, needs: &Needs) -> Result<Admitted<'_>, AcquireError> {
+    /// Waits for room for one instance that holds `needs`; refuses needs
+    /// the whole pool could never hold. Every caller takes the semaphores in
+    /// the same order, so no two wait on each other.
+    pub async fn admit(&self, needs: &Needs) -> Result<Admitted<'_>, String> {
+        let size = self.size;
+        if needs.core_instances > size.core_instances
+            || needs.memories > size.memories
+            || needs.tables > size.tables
+        {
+            return Err(format!(
+                "needs {needs:?}, more than the instance pool holds ({size:?})"
+            ));
+        }
+        let closed = |e: tokio::sync::AcquireError| e.to_string();
         Ok(Admitted {
             _held: [
-                self.instances.acquire().await?,
+                self.instances.acquire().await.map_err(closed)?,
                 self.core_instances
                     .acquire_many(needs.core_instances)
-                    .await?,
-                self.memories.acquire_many(needs.memories).await?,
-                self.tables.acquire_many(needs.tables).await?,
+                    .await
+                    .map_err(closed)?,
+                self.memories
+                    .acquire_many(needs.memories)
+                    .await
+                    .map_err(closed)?,
+                self.tables
+                    .acquire_many(needs.tables)
+                    .await
+                    .map_err(closed)?,
             ],
         })
     }
 
     /// Core instances free right now.
-    pub fn free_core_instances(&self) -> usize {
+    #[cfg(test)]
+    fn free_core_instances(&self) -> usize {
         self.core_instances.available_permits()
     }
 }
@@ -102,5 +123,7 @@ mod tests {
         assert_eq!(pool.free_core_instances(), 3);
         drop((small, second));
         assert_eq!(pool.free_core_instances(), 20);
+        // More than the pool holds is refused at once, not waited for.
+        assert!(pool.admit(&needs(21)).await.is_err());
     }
 }

@@ -28,48 +28,44 @@ pub fn interface_name(interface: &str, version: &str) -> String {
     format!("{PACKAGE}/{interface}@{version}")
 }
 
-/// Adds every interface of every served version to `linker`.
+/// Registers the current implementation of `interface` under its instance
+/// name in `version`.
+macro_rules! link_interface {
+    ($linker:expr, $version:expr, $interface:ident) => {
+        current::$interface::add_to_linker_instance::<_, HasSelf<_>>(
+            &mut $linker.instance(&interface_name(stringify!($interface), $version))?,
+            state,
+        )?
+    };
+}
+
+/// Adds every interface of every served version to `linker`. A component of
+/// an older version could also import a newer function under the older
+/// name (nothing the older WIT generates does): it gets the same grants.
 pub fn link(linker: &mut Linker<ModuleState>) -> wasmtime::Result<()> {
     for version in CONTRACTS {
-        let name = |interface: &str| interface_name(interface, version);
-        current::types::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("types"))?,
-            state,
-        )?;
-        current::storage::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("storage"))?,
-            state,
-        )?;
-        current::directory::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("directory"))?,
-            state,
-        )?;
-        current::radar::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("radar"))?,
-            state,
-        )?;
-        current::chat::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("chat"))?,
-            state,
-        )?;
-        current::files::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("files"))?,
-            state,
-        )?;
-        current::images::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("images"))?,
-            state,
-        )?;
-        current::clock::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("clock"))?,
-            state,
-        )?;
-        current::log::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut linker.instance(&name("log"))?,
-            state,
-        )?;
+        link_interface!(linker, version, types);
+        link_interface!(linker, version, storage);
+        link_interface!(linker, version, directory);
+        link_interface!(linker, version, radar);
+        link_interface!(linker, version, chat);
+        link_interface!(linker, version, files);
+        link_interface!(linker, version, images);
+        link_interface!(linker, version, clock);
+        link_interface!(linker, version, log);
     }
     Ok(())
+}
+
+/// The version of the `module` export the host calls among `exported`
+/// (export names): the newest served one. `inspect` and the runtime both
+/// choose with this.
+pub fn module_version<'a>(mut exported: impl FnMut(&str) -> bool) -> Option<&'static str> {
+    CONTRACTS
+        .iter()
+        .rev()
+        .find(|v| exported(&interface_name("module", v)))
+        .copied()
 }
 
 fn state(s: &mut ModuleState) -> &mut ModuleState {
@@ -86,22 +82,18 @@ pub struct ModuleExport {
 }
 
 impl ModuleExport {
-    /// Finds the `module` export of a served version in `component`; its
-    /// function types are checked when the component is pre-linked.
+    /// Finds the `module` export of a served version in `component`.
     pub fn of(component: &Component) -> wasmtime::Result<ModuleExport> {
-        let (version, instance) = CONTRACTS
-            .iter()
-            .rev()
-            .find_map(|v| {
-                let index = component.get_export_index(None, interface_name("module", v))?;
-                Some((*v, index))
-            })
+        let version = module_version(|name| component.get_export_index(None, name).is_some())
             .ok_or_else(|| {
                 wasmtime::format_err!(
                     "the component exports no {PACKAGE}/module of a served version ({})",
                     CONTRACTS.join(", ")
                 )
             })?;
+        let instance = component
+            .get_export_index(None, &interface_name("module", version))
+            .expect("the export just found");
         let func = |name: &str| {
             component
                 .get_export_index(Some(&instance), name)
@@ -114,13 +106,20 @@ impl ModuleExport {
         })
     }
 
-    /// Calls `describe`.
+    /// Calls `describe`, after checking that both functions have the types
+    /// the host calls them with: `describe` runs when a build is installed
+    /// and loaded, so a mistyped `handle` is refused then, not per request.
     pub async fn describe(
         &self,
         store: &mut Store<ModuleState>,
         instance: &Instance,
     ) -> wasmtime::Result<Descriptor> {
-        let f = instance.get_typed_func::<(), (Descriptor,)>(&mut *store, self.describe)?;
+        instance
+            .get_typed_func::<(&Request,), (Response,)>(&mut *store, self.handle)
+            .map_err(|e| e.context("`handle` has the wrong type"))?;
+        let f = instance
+            .get_typed_func::<(), (Descriptor,)>(&mut *store, self.describe)
+            .map_err(|e| e.context("`describe` has the wrong type"))?;
         Ok(f.call_async(&mut *store, ()).await?.0)
     }
 

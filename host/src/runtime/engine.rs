@@ -34,6 +34,14 @@ pub fn build(limits: &Limits) -> anyhow::Result<(Engine, &'static str)> {
     }
 }
 
+// What one instance may hold fits the pool, so admission never waits for
+// room that cannot exist.
+const _: () = assert!(
+    MAX_CORE_INSTANCES <= POOL.core_instances
+        && MAX_MEMORIES <= POOL.memories
+        && MAX_TABLES <= POOL.tables
+);
+
 fn config(pooling: Option<&Limits>) -> Config {
     let mut c = Config::new();
     c.wasm_component_model(true);

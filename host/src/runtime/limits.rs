@@ -92,7 +92,7 @@ impl Limits {
     }
 
     /// `Ok` when `needs` fits every limit, else every limit exceeded.
-    pub fn admit(&self, needs: &Needs) -> Result<(), String> {
+    pub fn allow(&self, needs: &Needs) -> Result<(), String> {
         match self.exceeded(needs) {
             over if over.is_empty() => Ok(()),
             over => Err(over.join("; ")),

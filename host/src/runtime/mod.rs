@@ -146,14 +146,14 @@ impl Runtime {
         T: Send,
     {
         // Wait for room in the pool rather than failing at its limits.
-        let _admitted = self
-            .admission
-            .admit(&module.needs)
-            .await
-            .map_err(|e| CallError::Trap {
-                cause: e.to_string(),
-                stderr: String::new(),
-            })?;
+        let _admitted =
+            self.admission
+                .admit(&module.needs)
+                .await
+                .map_err(|cause| CallError::Trap {
+                    cause,
+                    stderr: String::new(),
+                })?;
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);
         // On every epoch tick the guest yields to the async runtime, so a

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Builds the js-notes example into ${OUT_DIR:-build}/js_notes.wasm.
+# Builds the js-notes example into ${OUT_DIR:-build}/js_notes.wasm (a
+# relative OUT_DIR is taken from where the script is called).
 set -euo pipefail
 
+out_dir="${OUT_DIR:-$(dirname "${BASH_SOURCE[0]}")/build}"
+mkdir -p "$out_dir"
+out_dir="$(cd "$out_dir" && pwd)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
 wit="../../../wit/platform@0.2.0"
-out_dir="${OUT_DIR:-build}"
 
-# The lock file pins the exact toolchain; install it only once.
-if [ ! -d node_modules ]; then
+# The lock file pins the exact toolchain; install it again when it changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
 fi
-
-mkdir -p "$out_dir"
 
 # The host grants WASI p2 (cli, io, clocks, random) but no wasi:http, so the
 # engine's fetch() and fetch-event support are left out; otherwise the

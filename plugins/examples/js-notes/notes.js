@@ -242,7 +242,7 @@ function fromException(e) {
     case 'invalid':
       return fail(303, err.val || '参数错误');
     case 'denied':
-      return fail(301, err.val || '无权操作');
+      return fail(404, err.val || '非法请求');
     case 'conflict':
       return fail(300, '数据已存在');
     case 'unavailable':

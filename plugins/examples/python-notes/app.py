@@ -55,8 +55,8 @@ class Failure(Exception):
 def host_failure(error: types.Error) -> Failure:
     """Maps a host `error` to the envelope code clients already know.
 
-    not-found 302, invalid 303 (with the host's reason), denied 301,
-    conflict 300, unavailable 500. An empty reason gets a generic message so
+    not-found 302, invalid 303 (with the host's reason), denied 404,
+    conflict 300, unavailable 500, as the Rust SDK maps them. An empty reason gets a generic message so
     the client never sees a blank `msg`.
     """
     if isinstance(error, types.Error_NotFound):
@@ -64,7 +64,7 @@ def host_failure(error: types.Error) -> Failure:
     if isinstance(error, types.Error_Invalid):
         return Failure(303, error.value or "参数错误")
     if isinstance(error, types.Error_Denied):
-        return Failure(301, error.value or "无权操作")
+        return Failure(404, error.value or "非法请求")
     if isinstance(error, types.Error_Conflict):
         return Failure(300, "数据已存在")
     if isinstance(error, types.Error_Unavailable):
@@ -205,7 +205,7 @@ def list_own_notes(req: Request) -> Outcome:
     page = paging(req)
     total, notes = notes_of(customer_id, page)
     company = directory.get_company()
-    return "请求成功", {"company": company.name, "total": total, "notes": notes}
+    return "", {"company": company.name, "total": total, "notes": notes}
 
 
 def list_customer_notes(req: Request) -> Outcome:
@@ -228,7 +228,7 @@ def list_customer_notes(req: Request) -> Outcome:
         raise Failure(302, "对应ID不存在")
     customer = directory.get_customer(customer_id)
     total, notes = notes_of(customer_id, page)
-    return "请求成功", {"customer": customer.username, "total": total, "notes": notes}
+    return "", {"customer": customer.username, "total": total, "notes": notes}
 
 
 ROUTES: Dict[Tuple[str, str], Callable[[Request], Outcome]] = {
@@ -276,8 +276,11 @@ class Module(exports.Module):
         keeps the failure an ordinary envelope and logs the cause.
         """
         try:
-            handler = ROUTES.get((req.method.upper(), req.path.rstrip("/")))
+            path = req.path.rstrip("/")
+            handler = ROUTES.get((req.method.upper(), path))
             if handler is None:
+                if any(p == path for (_, p) in ROUTES):
+                    return reply(402, "请求方式异常")
                 return reply(404, "非法请求")
             msg, data = handler(req)
             return reply(200, msg, data)

@@ -2,6 +2,7 @@
 //! JavaScript, with the contract's WIT, one route, one test and a README
 //! that says how to build, check, try and install it.
 
+use crate::runtime::CONTRACTS;
 use crate::store::documents::valid_name;
 use std::path::{Path, PathBuf};
 
@@ -144,13 +145,8 @@ impl Project {
     /// Every problem with the name and slot, each named.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let plain = |s: &str| {
-            let mut chars = s.chars();
-            matches!(chars.next(), Some('a'..='z'))
-                && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
-                && s.len() <= 48
-        };
-        if !plain(&self.name) {
+        // A slot name without `_`: also a Cargo, PyPI and npm package name.
+        if !valid_name(&self.name) || self.name.contains('_') {
             problems.push(format!(
                 "invalid project name {:?}: lowercase letters, digits and '-', starting with a letter",
                 self.name
@@ -205,6 +201,7 @@ impl Project {
                 .replace("{{prefix}}", &self.prefix())
                 .replace("{{component}}", &self.component())
                 .replace("{{sdk}}", &sdk)
+                .replace("{{contract}}", CONTRACTS.last().expect("a served version"))
         };
         let mut files: Vec<(String, String)> = templates(self.lang)
             .iter()
@@ -220,6 +217,9 @@ impl Project {
     /// Writes the project into `dir`, which must not exist or be empty;
     /// returns the paths written.
     pub fn write(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+        if dir.exists() && !dir.is_dir() {
+            anyhow::bail!("{} exists and is not a directory", dir.display());
+        }
         if dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
             anyhow::bail!("{} exists and is not empty", dir.display());
         }

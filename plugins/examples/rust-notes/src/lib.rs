@@ -1,7 +1,8 @@
 //! `rust-notes`: the notes example of `plugins/examples` in Rust, with the
 //! SDK. Customers keep short notes in the mini-program; the radar user a
 //! customer is related to reads them in enterprise WeChat. The Python and
-//! JavaScript examples beside it serve the same routes.
+//! JavaScript examples beside it serve the same routes, and `pick` shows
+//! what contract 0.2.0 added: `storage.get-many`.
 
 use leida_module_sdk::store::{self, Stored};
 use leida_module_sdk::{
@@ -22,6 +23,7 @@ const ROUTES: &[Route] = &[
     post("/zhugeleida/xiaochengxu/rust_notes/add", add),
     get("/zhugeleida/xiaochengxu/rust_notes/list", my_notes),
     get("/zhugeleida/qiyeweixin/rust_notes/list", customer_notes),
+    get("/zhugeleida/xiaochengxu/rust_notes/pick", pick),
 ];
 
 /// One stored note.
@@ -99,6 +101,24 @@ fn customer_notes(req: &Request) -> Outcome {
         "",
         json!({ "customer": customer.username, "total": total, "notes": notes }),
     ))
+}
+
+/// The caller's notes of `ids` (comma-separated), in that order, in one
+/// host call; ids of anyone else's notes are left out.
+fn pick(req: &Request) -> Outcome {
+    let customer_id = require_customer(req)?;
+    let ids = Input::of(req)
+        .required_text("ids")?
+        .split(',')
+        .map(|id| id.trim().parse::<u64>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| Failure::invalid("ids 须为逗号分隔的正整数"))?;
+    let notes: Vec<Json> = store::get_many::<Note>(NOTES, &ids)?
+        .into_iter()
+        .filter(|n| n.data.customer_id == customer_id)
+        .map(|Stored { id, data, .. }| json!({ "id": id, "text": data.text, "at": data.at }))
+        .collect();
+    Ok(ok("", json!({ "notes": notes })))
 }
 
 fn paging(req: &Request) -> Result<Paging, Failure> {

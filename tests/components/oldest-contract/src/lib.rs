@@ -8,8 +8,8 @@
 //! of the caller (storage, directory, clock, log), `list` pages the caller's
 //! notes newest first with the company name (storage, directory), `visits`
 //! counts the radar events and chat messages of the caller's radar user
-//! today (radar, chat, clock) and `files` lists the tenant's stored files
-//! (files).
+//! today (radar, chat, clock), `badge` draws a small PNG of its own
+//! (images) and `files` lists the tenant's stored files (files).
 
 wit_bindgen::generate!({
     world: "business-module",
@@ -18,7 +18,7 @@ wit_bindgen::generate!({
 
 use exports::leida::platform::module::{Collection, Descriptor, Guest, Index, Request, Response};
 use leida::platform::types::{Error, Page, Principal, Value, Window};
-use leida::platform::{chat, clock, directory, files, log, radar, storage};
+use leida::platform::{chat, clock, directory, files, images, log, radar, storage};
 
 const PREFIX: &str = "/zhugeleida/xiaochengxu/notes";
 
@@ -47,6 +47,7 @@ impl Guest for Notes {
             Some("/list") => list(),
             Some("/visits") => visits(),
             Some("/files") => Ok(stored_files()),
+            Some("/badge") => badge(),
             _ => return reply(404, "非法请求", "{}".into()),
         };
         match result {
@@ -155,6 +156,31 @@ fn visits() -> Result<String, Error> {
     let messages = chat::count(user_id, Some(customer_id), None, today)?;
     Ok(format!(
         r#"{{"user_id":{user_id},"events":{events},"messages":{messages}}}"#
+    ))
+}
+
+/// A 40×20 PNG: a rounded green rect on white.
+fn badge() -> Result<String, Error> {
+    let canvas = images::Canvas {
+        width: 40,
+        height: 20,
+        background: 0xffffffff,
+        layers: vec![images::Layer::Rect(images::RectLayer {
+            at: images::Region {
+                x: 2,
+                y: 2,
+                width: 36,
+                height: 16,
+            },
+            color: 0x00aa00ff,
+            radius: 4,
+        })],
+    };
+    let file = images::render(&canvas, images::Format::Png)?;
+    Ok(format!(
+        r#"{{"path":{},"content_type":{}}}"#,
+        quote(&file.path),
+        quote(&file.content_type)
     ))
 }
 
