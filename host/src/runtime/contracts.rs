@@ -60,7 +60,7 @@ pub fn link(linker: &mut Linker<ModuleState>) -> wasmtime::Result<()> {
 /// The version of the `module` export the host calls among `exported`
 /// (export names): the newest served one. `inspect` and the runtime both
 /// choose with this.
-pub fn module_version<'a>(mut exported: impl FnMut(&str) -> bool) -> Option<&'static str> {
+pub fn module_version(mut exported: impl FnMut(&str) -> bool) -> Option<&'static str> {
     CONTRACTS
         .iter()
         .rev()
@@ -92,7 +92,7 @@ impl ModuleExport {
                 )
             })?;
         let instance = component
-            .get_export_index(None, &interface_name("module", version))
+            .get_export_index(None, interface_name("module", version))
             .expect("the export just found");
         let func = |name: &str| {
             component
