@@ -149,7 +149,7 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
             assert_eq!(added.code, 200, "{}: {}", example.lang, added.msg);
         }
-        let mut time = |path: String, code: u16| {
+        let time = |path: String, code: u16| {
             let (app, scope) = (&app, scope.clone());
             async move {
                 let mut samples = Samples::default();
