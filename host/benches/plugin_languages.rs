@@ -67,17 +67,15 @@ fn request(method: &str, path: String, form: Vec<(String, String)>, customer: u6
     }
 }
 
-/// The size of every file under `dir`.
-fn size_of_dir(dir: &Path) -> u64 {
+/// The size of the compiled artifact of build `digest` in cache `dir`.
+fn compiled_size(dir: &Path, digest: &str) -> u64 {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => size_of_dir(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
+        .filter(|e| e.file_name().to_string_lossy().starts_with(digest))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
         .sum()
 }
 
@@ -117,7 +115,7 @@ async fn main() -> anyhow::Result<()> {
             })
             .await??
         };
-        let compiled = size_of_dir(&cache);
+        let compiled = compiled_size(&cache, &leida::runtime::artifact_cache::digest(&bytes));
         let (_, checked) =
             install::install(&app.db, &app.runtime, bytes.clone(), "bench", "bench").await?;
         let checked = checked.expect("a new build");
