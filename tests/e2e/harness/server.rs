@@ -85,7 +85,7 @@ impl Server {
             std::fs::copy(plugin, plugins_dir.join(name))
                 .unwrap_or_else(|e| panic!("copying {}: {e}", plugin.display()));
         }
-        let cache_dir = tmp_root().join("leida-e2e-cache");
+        let cache_dir = compile_cache();
         std::fs::create_dir_all(&cache_dir).expect("creating the module cache dir");
         let db = database.unwrap_or_else(|| Database::fresh(&data_dir));
         let log_path = data_dir.join("leida.log");
@@ -224,7 +224,7 @@ impl Server {
     pub async fn cli_alone(args: &[&str]) -> Value {
         let mut cmd = Command::new(LEIDA);
         without_leida_env(&mut cmd);
-        let cache = tmp_root().join("leida-e2e-cache");
+        let cache = compile_cache();
         let output = tokio::process::Command::from(cmd)
             .args(args)
             .arg("--cache-dir")
@@ -270,6 +270,9 @@ impl Server {
             .unwrap_or(args.len());
         let mut cmd = Command::new(LEIDA);
         without_leida_env(&mut cmd);
+        // The servers' compile cache: a build `module install` compiled is
+        // then loaded, not compiled again, by the server that runs it.
+        cmd.env("LEIDA_CACHE_DIR", compile_cache());
         let output = tokio::process::Command::from(cmd)
             .args(&args[..split])
             .args(["--database", &self.db.url])
@@ -326,6 +329,11 @@ fn without_leida_env(cmd: &mut Command) {
             cmd.env_remove(name);
         }
     }
+}
+
+/// The compile cache every test server and CLI run shares.
+fn compile_cache() -> PathBuf {
+    tmp_root().join("leida-e2e-cache")
 }
 
 /// Where test servers keep their files.
