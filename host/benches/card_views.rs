@@ -12,7 +12,7 @@ mod harness;
 #[path = "support/samples.rs"]
 mod samples;
 
-use harness::{params, Client, Server, ServerConfig, Tenant};
+use harness::{card_view, Client, Server, ServerConfig, Tenant};
 use samples::{setting, Samples};
 use std::time::{Duration, Instant};
 
@@ -38,13 +38,7 @@ async fn main() {
                 let mut latencies = Vec::new();
                 while Instant::now() < deadline {
                     let start = Instant::now();
-                    let reply = client
-                        .get(
-                            "/zhugeleida/xiaochengxu/mingpian",
-                            &customer.principal,
-                            params!["uid" => user.id],
-                        )
-                        .await;
+                    let reply = card_view(&client, &customer.principal, user.id).await;
                     assert_eq!(reply.code(), 200, "{:?}", reply.body);
                     latencies.push(start.elapsed());
                 }

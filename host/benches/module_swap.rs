@@ -21,7 +21,8 @@ mod harness;
 mod samples;
 
 use harness::{
-    built_by, component, params, sha256, variant, Client, Principal, Server, ServerConfig, Tenant,
+    built_by, card_view, component, params, sha256, variant, Client, Principal, Server,
+    ServerConfig, Tenant,
 };
 use leida::db::Db;
 use leida::modules::assign::{self, Actor, Target};
@@ -55,13 +56,7 @@ async fn load(
                 let (mut ok, mut failed, mut latencies) = (0, 0, Vec::new());
                 while Instant::now() < deadline {
                     let start = Instant::now();
-                    let reply = client
-                        .get(
-                            "/zhugeleida/xiaochengxu/mingpian",
-                            &customer.principal,
-                            params!["uid" => uid],
-                        )
-                        .await;
+                    let reply = card_view(&client, &customer.principal, uid).await;
                     latencies.push(start.elapsed());
                     if reply.code() == 200 {
                         ok += 1;
@@ -203,14 +198,7 @@ async fn main() {
         while !pending.is_empty() {
             let mut still = Vec::new();
             for (host, samples) in pending {
-                let reply = host
-                    .client()
-                    .get(
-                        "/zhugeleida/xiaochengxu/mingpian",
-                        &customer.principal,
-                        params!["uid" => user.id],
-                    )
-                    .await;
+                let reply = card_view(&host.client(), &customer.principal, user.id).await;
                 if built_by(&reply.build, digest) {
                     samples.push(started.elapsed());
                 } else {
@@ -247,14 +235,7 @@ async fn main() {
             )
             .await;
         used.ok();
-        let reply = t
-            .client
-            .get(
-                "/zhugeleida/xiaochengxu/mingpian",
-                &customer.principal,
-                params!["uid" => user.id],
-            )
-            .await;
+        let reply = card_view(&t.client, &customer.principal, user.id).await;
         assert!(built_by(&reply.build, &digest));
         if i % (cycles / 10).max(1) == 0 {
             rss.push((i, mib(server.resident_bytes())));

@@ -4,7 +4,8 @@
 //! change, data continuity across builds, and the back office's routes.
 
 use crate::harness::{
-    built_by, component, params, sha256, variant, Customer, Principal, Server, ServerConfig, Tenant,
+    built_by, card_view, component, params, sha256, variant, Customer, Principal, Server,
+    ServerConfig, Tenant,
 };
 use serde_json::Value;
 use std::time::Duration;
@@ -21,14 +22,7 @@ async fn card_variant(server: &Server, tag: &str) -> String {
 /// A customer's card view of `user`'s card: which build answered, and the
 /// card's popularity.
 async fn view(t: &Tenant, user: &Principal, customer: &Customer) -> (Option<String>, i64) {
-    let reply = t
-        .client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian",
-            &customer.principal,
-            params!["uid" => user.id],
-        )
-        .await;
+    let reply = card_view(&t.client, &customer.principal, user.id).await;
     let popularity = reply.ok()["ret_data"][0]["popularity_num"]
         .as_i64()
         .unwrap_or_else(|| reply.fail("no popularity_num"));
@@ -313,14 +307,7 @@ async fn a_failing_canary_is_rolled_back_by_the_host() {
     t.module(&["use", "card", &digest, "--canary", "100"]).await;
     let mut codes = Vec::new();
     for _ in 0..6 {
-        let reply = t
-            .client
-            .get(
-                "/zhugeleida/xiaochengxu/mingpian",
-                &customer.principal,
-                params!["uid" => user.id],
-            )
-            .await;
+        let reply = card_view(&t.client, &customer.principal, user.id).await;
         codes.push(reply.code());
     }
     // More than 10 % of 20 (2) failures trip it: the third fails, then the host rolls back.
@@ -368,14 +355,7 @@ async fn a_failing_canary_is_rolled_back_by_the_host() {
         "{rolled}"
     );
     assert!(server.log().contains("canary rolled back"));
-    let reply = t
-        .client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian",
-            &customer.principal,
-            params!["uid" => user.id],
-        )
-        .await;
+    let reply = card_view(&t.client, &customer.principal, user.id).await;
     reply.ok();
     assert!(t.slot("card").await["canary"].is_null());
 }
@@ -398,14 +378,7 @@ async fn two_hosts_on_one_database_apply_one_change() {
     for host in [a, &b] {
         let took = host.applied(change, Duration::from_secs(30)).await;
         eprintln!("applied on {} after {took:?}", host.base_url);
-        let reply = host
-            .client()
-            .get(
-                "/zhugeleida/xiaochengxu/mingpian",
-                &customer.principal,
-                params!["uid" => user.id],
-            )
-            .await;
+        let reply = card_view(&host.client(), &customer.principal, user.id).await;
         assert!(built_by(&reply.build, &digest), "{:?}", reply.build);
     }
 }

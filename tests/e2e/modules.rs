@@ -1,7 +1,7 @@
 //! Module switches per company: `leida module list|enable|disable`, and a
 //! disabled module answering 404 "not enabled" for that company only.
 
-use crate::harness::{is_id, params, Customer, Principal, Tenant};
+use crate::harness::{card_view, is_id, params, Customer, Principal, Tenant};
 use serde_json::Value;
 
 /// The card module's route prefixes.
@@ -30,14 +30,7 @@ async fn listed(t: &Tenant, module: &str) -> Value {
 }
 
 async fn card_works(t: &Tenant, user: &Principal, customer: &Customer) -> bool {
-    let seen = t
-        .client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian",
-            &customer.principal,
-            params!["uid" => user.id],
-        )
-        .await;
+    let seen = card_view(&t.client, &customer.principal, user.id).await;
     let own = t
         .client
         .get("/zhugeleida/qiyeweixin/mingpian", user, params![])

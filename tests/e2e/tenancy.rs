@@ -1,7 +1,7 @@
 //! Tenancy: ids of another company are refused (302) and change nothing,
 //! whichever client names them.
 
-use crate::harness::{int, params, unique, Customer, FakeWechat, Principal, Tenant};
+use crate::harness::{card_view, int, params, unique, Customer, FakeWechat, Principal, Tenant};
 use serde_json::json;
 
 /// Two companies, each with a radar user and a customer of that user.
@@ -45,12 +45,7 @@ async fn counters(w: &Two) -> (i64, i64, i64, i64) {
 async fn a_customer_cannot_view_the_card_of_another_companys_user() {
     let w = two().await;
     let (views, ..) = counters(&w).await;
-    w.a.client
-        .get(
-            "/zhugeleida/xiaochengxu/mingpian",
-            &w.ca.principal,
-            params!["uid" => w.ub.id],
-        )
+    card_view(&w.a.client, &w.ca.principal, w.ub.id)
         .await
         .expect_code(302);
     let (after, ..) = counters(&w).await;

@@ -341,14 +341,7 @@ impl Tenant {
     /// The customer's view of `uid`'s card (`GET xiaochengxu/mingpian`),
     /// asserting success; returns the single `ret_data` item.
     pub async fn view_card(&self, customer: &Customer, uid: i64) -> Value {
-        let reply = self
-            .client
-            .get(
-                "/zhugeleida/xiaochengxu/mingpian",
-                &customer.principal,
-                params!["uid" => uid],
-            )
-            .await;
+        let reply = card_view(&self.client, &customer.principal, uid).await;
         let data = reply.ok();
         match data["ret_data"].as_array().map(Vec::as_slice) {
             Some([item]) => item.clone(),
@@ -459,4 +452,16 @@ fn token_of(out: &Value) -> String {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| panic!("no token in {out}"))
         .to_string()
+}
+
+/// A customer's view of `uid`'s card (`GET xiaochengxu/mingpian`) through
+/// `client`, whatever it answers.
+pub async fn card_view(client: &Client, customer: &Principal, uid: i64) -> Envelope {
+    client
+        .get(
+            "/zhugeleida/xiaochengxu/mingpian",
+            customer,
+            params!["uid" => uid],
+        )
+        .await
 }
