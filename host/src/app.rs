@@ -11,6 +11,7 @@ use crate::media::{chunks, Files};
 use crate::modules::canary::CanaryRule;
 use crate::modules::descriptor::Descriptor;
 use crate::modules::registry::Registry;
+use crate::public_account::share_link::ShareLinks;
 use crate::qr_codes::QrCodes;
 use crate::realtime::{Bus, Hub};
 use crate::runtime::limits::Limits;
@@ -50,6 +51,8 @@ pub struct App {
     pub public_url: String,
     /// Settings and limits of the scan-code web login.
     pub scan_login: Arc<ScanLogin>,
+    /// Where public-account share links point.
+    pub share_links: Arc<ShareLinks>,
     upload_expiry: Duration,
     plugins_dir: std::path::PathBuf,
     /// Where every module call's host calls go, when traced (`leida module try`).
@@ -93,6 +96,7 @@ impl App {
             painter: Arc::new(Painter::new(&s.font)),
             bus,
             public_url: s.public_url.trim_end_matches('/').to_string(),
+            share_links: Arc::new(ShareLinks::new(&s)),
             scan_login: Arc::new(ScanLogin {
                 expiry: s.scan_login_expiry,
                 waiting_cap: s.scan_login_waiting_cap,
@@ -137,6 +141,7 @@ impl App {
             files: self.files.clone(),
             bus: self.bus.clone(),
             painter: self.painter.clone(),
+            share_links: self.share_links.clone(),
             trace: self.trace.clone(),
         }
     }

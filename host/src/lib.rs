@@ -26,6 +26,7 @@ pub mod images;
 pub mod local_time;
 pub mod media;
 pub mod modules;
+pub mod public_account;
 pub mod qr_codes;
 pub mod realtime;
 pub mod router;

@@ -15,6 +15,8 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub const WECHAT_API_BASE: &str = "https://api.weixin.qq.com";
 /// Enterprise WeChat's (WeCom's) API.
 pub const WEWORK_API_BASE: &str = "https://qyapi.weixin.qq.com";
+/// Where WeChat's OAuth pages (`/connect/oauth2/authorize`) are served.
+pub const WECHAT_OPEN_BASE: &str = "https://open.weixin.qq.com";
 /// Wall-clock limit of one module call, in milliseconds.
 pub const MODULE_DEADLINE_MS: u64 = 1000;
 /// Memory limit of one module instance, in MiB.
@@ -51,6 +53,11 @@ pub struct Settings {
     pub wechat_api_base: String,
     /// WeCom's API base URL.
     pub wework_api_base: String,
+    /// WeChat's OAuth pages: share links send customers there to sign in.
+    pub wechat_open_base: String,
+    /// The public-account web pages (the article page, …): a customer who
+    /// signed in through a share link is sent on to a page under it.
+    pub public_account_pages: String,
     /// Extra plugin components (`*.wasm`) installed at start.
     pub plugins_dir: PathBuf,
     /// Where compiled plugins are cached.
@@ -85,14 +92,17 @@ impl Settings {
     /// host reached at `public_url`.
     pub fn new(data_dir: impl Into<PathBuf>, public_url: &str) -> Settings {
         let data_dir = data_dir.into();
+        let public_url = public_url.trim_end_matches('/').to_string();
         Settings {
             database_url: sqlite_url(&data_dir),
             plugins_dir: data_dir.join("plugins"),
             cache_dir: data_dir.join("cache"),
             data_dir,
-            public_url: public_url.trim_end_matches('/').to_string(),
+            public_account_pages: format!("{public_url}/gongzhonghao"),
+            public_url,
             wechat_api_base: WECHAT_API_BASE.into(),
             wework_api_base: WEWORK_API_BASE.into(),
+            wechat_open_base: WECHAT_OPEN_BASE.into(),
             module_deadline: Duration::from_millis(MODULE_DEADLINE_MS),
             module_memory_bytes: MODULE_MEMORY_MIB << 20,
             signature_window: Duration::from_secs(SIGNATURE_WINDOW_SECS),

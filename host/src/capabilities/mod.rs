@@ -47,6 +47,8 @@ pub struct RequestScope {
     pub bus: Arc<crate::realtime::Bus>,
     /// Draws the images modules ask for.
     pub painter: Arc<crate::images::Painter>,
+    /// Where public-account share links point.
+    pub share_links: Arc<crate::public_account::share_link::ShareLinks>,
     /// Where the host calls and the guest's stderr go, when someone asked
     /// (`leida module try`).
     pub trace: Option<Arc<CallTrace>>,

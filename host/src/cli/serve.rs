@@ -26,6 +26,13 @@ pub struct ServeArgs {
     /// Enterprise WeChat (WeCom) API base URL.
     #[arg(long, env = "LEIDA_WEWORK_API_BASE", default_value = settings::WEWORK_API_BASE)]
     wework_api_base: String,
+    /// WeChat's OAuth pages, where share links send customers to sign in.
+    #[arg(long, env = "LEIDA_WECHAT_OPEN_BASE", default_value = settings::WECHAT_OPEN_BASE)]
+    wechat_open_base: String,
+    /// The public-account web pages a signed-in customer is sent on to
+    /// (default: `<public-url>/gongzhonghao`).
+    #[arg(long, env = "LEIDA_PUBLIC_ACCOUNT_PAGES")]
+    public_account_pages: Option<String>,
     /// Extra plugin components (`*.wasm`) to install (default: `<data-dir>/plugins`).
     #[arg(long, env = "LEIDA_PLUGINS_DIR")]
     plugins_dir: Option<PathBuf>,
@@ -77,6 +84,10 @@ impl ServeArgs {
         s.cache_dir = self.runtime.cache_dir(&self.db.data_dir);
         s.wechat_api_base = self.wechat_api_base;
         s.wework_api_base = self.wework_api_base;
+        s.wechat_open_base = self.wechat_open_base.trim_end_matches('/').to_string();
+        if let Some(pages) = self.public_account_pages {
+            s.public_account_pages = pages.trim_end_matches('/').to_string();
+        }
         let limits = self.runtime.limits();
         s.module_deadline = limits.deadline;
         s.module_memory_bytes = limits.memory_bytes;

@@ -22,12 +22,14 @@ pub struct Company {
     pub corp_id: Option<String>,
     pub wecom_secret: Option<String>,
     pub wecom_agent_id: Option<String>,
+    pub public_account_appid: Option<String>,
+    pub public_account_secret: Option<String>,
     pub status: i64,
 }
 
 const COLUMNS: &str = "id, name, area, address, website_content, customer_unique, shopping_type, \
                        product_function_type, wechat_appid, wechat_secret, corp_id, wecom_secret, \
-                       wecom_agent_id, status";
+                       wecom_agent_id, public_account_appid, public_account_secret, status";
 
 /// Creates a company; `None` when the name is taken.
 pub async fn create(db: &Db, name: &str) -> Result<Option<i64>> {
@@ -59,6 +61,19 @@ pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> Result<b
         .bind(id)
         .execute(db.writer())
         .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Sets the company's public-account credentials; false when it does not exist.
+pub async fn set_public_account(db: &Db, id: i64, appid: &str, secret: &str) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE companies SET public_account_appid = $1, public_account_secret = $2 WHERE id = $3",
+    )
+    .bind(appid)
+    .bind(secret)
+    .bind(id)
+    .execute(db.writer())
+    .await?;
     Ok(r.rows_affected() == 1)
 }
 
