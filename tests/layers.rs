@@ -17,6 +17,7 @@ const SERVICES: &[&str] = &[
     "images",
     "media",
     "modules",
+    "public_account",
     "qr_codes",
     "realtime",
     "runtime",

@@ -6,10 +6,10 @@
 //! `/zhugeleida/…` path to [`api::modules`], which runs the plugin serving
 //! that module in [`runtime`], whose imports are the [`capabilities`]. The
 //! handlers use the services ([`auth`], [`chat`], [`crm`], [`media`],
-//! [`qr_codes`], [`realtime`], [`scan_login`], [`wechat`], [`wecom`],
-//! [`images`], [`modules`]) held in [`app::App`], which sit over [`store`],
-//! the only place SQL is written. [`identity`], [`settings`] and
-//! [`local_time`] are shared by all of them.
+//! [`public_account`], [`qr_codes`], [`realtime`], [`scan_login`],
+//! [`wechat`], [`wecom`], [`images`], [`modules`]) held in [`app::App`],
+//! which sit over [`store`], the only place SQL is written. [`identity`],
+//! [`settings`] and [`local_time`] are shared by all of them.
 
 pub mod api;
 pub mod app;

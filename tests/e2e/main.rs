@@ -24,6 +24,7 @@ mod modules;
 mod org;
 mod plugin_languages;
 mod plugin_walkthrough;
+mod public_account;
 mod qr_codes;
 mod radar_views;
 mod runtime_limits;

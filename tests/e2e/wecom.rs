@@ -141,10 +141,11 @@ async fn companies_without_credentials_or_unknown_cannot_log_in() {
         .expect_code(301);
 
     t.wecom_login_to(i64::MAX, &code).await.expect_code(302);
-    // A word after work_weixin_auth/ is another endpoint, not a company id.
+    // A word after work_weixin_auth/ is another endpoint, not a company id
+    // (`create_gongzhonghao_share_auth_url` is the article module's).
     t.client
         .get_open(
-            "/zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url",
+            "/zhugeleida/qiyeweixin/work_weixin_auth/no_such_endpoint",
             params!["code" => &code],
         )
         .await

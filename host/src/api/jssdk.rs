@@ -1,49 +1,78 @@
-//! `GET qiyeweixin/enterprise_weixin_sign`: the signature a page needs to use
-//! the WeCom JS-SDK (`wx.config`), computed with the corp's jsapi ticket.
+//! The signatures a page needs to use the JS-SDK (`wx.config`): the WeCom
+//! corp's (`qiyeweixin/enterprise_weixin_sign`) and, for the article pages a
+//! radar user shares, the company's public account's
+//! (`qiyeweixin/work_weixin_auth/gongzhonghao_share_sign`).
 
 use crate::app::AppState;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
-use crate::store::companies;
-use crate::wecom::{corp_credentials, jssdk};
+use crate::public_account;
+use crate::store::companies::{self, Company};
+use crate::wechat::jssdk::{page_address, sign_page};
+use crate::wecom::corp_credentials;
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use rand::distributions::{Alphanumeric, DistString};
 use serde_json::json;
 
-/// Length of the random `nonceStr`.
-const NONCE_CHARS: usize = 16;
-
-/// Routes of the JS-SDK signature.
+/// Routes of the JS-SDK signatures. The public account's sits under
+/// `work_weixin_auth/`, whose `{company_id}` route (the WeCom login) a
+/// static segment outranks.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/zhugeleida/qiyeweixin/enterprise_weixin_sign", get(sign))
+    Router::new()
+        .route("/zhugeleida/qiyeweixin/enterprise_weixin_sign", get(sign))
+        .route(
+            "/zhugeleida/qiyeweixin/work_weixin_auth/gongzhonghao_share_sign",
+            get(public_account_sign),
+        )
 }
 
-/// Answers `{signature, timestamp, nonceStr, appId}` for the page `url`.
+/// Answers the WeCom `{signature, timestamp, nonceStr, appId}` for the page `url`.
 pub async fn sign(State(app): State<AppState>, Caller(me): Caller, fields: Fields) -> ApiResult {
-    // WeCom signs the page address without its fragment.
-    let url = fields
-        .required("url")?
-        .split('#')
-        .next()
-        .unwrap_or_default();
+    let url = page_url(&fields)?;
+    let company = company_of(&app, me.company_id).await?;
+    let (corp_id, secret) = corp_credentials(&company)?;
+    let ticket = app.wecom.jsapi_ticket(corp_id, secret).await?;
+    Ok(signed(&ticket, url, corp_id))
+}
+
+/// Answers the public account's `{signature, timestamp, nonceStr, appId}`
+/// for the page `url`, signed with its jsapi ticket.
+pub async fn public_account_sign(
+    State(app): State<AppState>,
+    Caller(me): Caller,
+    fields: Fields,
+) -> ApiResult {
+    let url = page_url(&fields)?;
+    let company = company_of(&app, me.company_id).await?;
+    let (appid, secret) = public_account::credentials(&company)?;
+    let ticket = app.wechat.jsapi_ticket(appid, secret).await?;
+    Ok(signed(&ticket, url, appid))
+}
+
+/// The page to sign: `url` without its fragment; 303 when there is none.
+fn page_url(fields: &Fields) -> ApiResult<&str> {
+    let url = page_address(fields.required("url")?);
     if url.is_empty() {
         return Err(ApiError::missing("url"));
     }
-    let company = companies::get(&app.db, me.company_id)
+    Ok(url)
+}
+
+async fn company_of(app: &AppState, company_id: i64) -> ApiResult<Company> {
+    companies::get(&app.db, company_id)
         .await?
-        .ok_or_else(ApiError::bad_token)?;
-    let (corp_id, secret) = corp_credentials(&company)?;
-    let ticket = app.wecom.jsapi_ticket(corp_id, secret).await?;
-    let timestamp = crate::local_time::now_ms() / 1000;
-    let nonce = Alphanumeric.sample_string(&mut rand::thread_rng(), NONCE_CHARS);
-    Ok(Envelope::ok(json!({
-        "signature": jssdk::signature(&ticket, &nonce, timestamp, url),
-        "timestamp": timestamp,
-        "nonceStr": nonce,
-        "appId": corp_id,
+        .ok_or_else(ApiError::bad_token)
+}
+
+fn signed(ticket: &str, url: &str, app_id: &str) -> Envelope {
+    let s = sign_page(ticket, url);
+    Envelope::ok(json!({
+        "signature": s.signature,
+        "timestamp": s.timestamp,
+        "nonceStr": s.nonce,
+        "appId": app_id,
     }))
-    .msg("查询成功"))
+    .msg("查询成功")
 }

@@ -20,7 +20,8 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the HTTP API (migrates first).
-    Serve(serve::ServeArgs),
+    // Boxed: its many flags would make every other command as large.
+    Serve(Box<serve::ServeArgs>),
     /// Apply database migrations and exit.
     Migrate(DbArgs),
     /// Create a company (tenant) and its first back-office admin.
@@ -103,7 +104,7 @@ impl DbArgs {
 /// Runs the command line.
 pub async fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Serve(args) => serve::run(args).await,
+        Command::Serve(args) => serve::run(*args).await,
         Command::Migrate(db) => {
             db.open().await?;
             println!("{}", serde_json::json!({ "migrated": true }));

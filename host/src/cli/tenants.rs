@@ -157,6 +157,20 @@ pub enum CompanyCommand {
         #[arg(long)]
         secret: String,
     },
+    /// Set the company's WeChat public-account (公众号) credentials.
+    SetPublicAccount {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The company id.
+        #[arg(long)]
+        company: i64,
+        /// The public account's AppID.
+        #[arg(long)]
+        appid: String,
+        /// The public account's AppSecret.
+        #[arg(long)]
+        secret: String,
+    },
     /// Delete a company that no longer holds users, customers or roles.
     Delete {
         #[command(flatten)]
@@ -195,6 +209,18 @@ pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
         } => {
             let db = db.open().await?;
             if !companies::set_wechat(&db, company, &appid, &secret).await? {
+                bail!("no company {company}");
+            }
+            println!("{}", json!({ "company_id": company, "appid": appid }));
+        }
+        CompanyCommand::SetPublicAccount {
+            db,
+            company,
+            appid,
+            secret,
+        } => {
+            let db = db.open().await?;
+            if !companies::set_public_account(&db, company, &appid, &secret).await? {
                 bail!("no company {company}");
             }
             println!("{}", json!({ "company_id": company, "appid": appid }));

@@ -9,6 +9,7 @@ use crate::chat::ChatError;
 use crate::crm::PairError;
 use crate::media::MediaError;
 use crate::modules::ModuleError;
+use crate::public_account::PublicAccountError;
 use crate::qr_codes::QrError;
 use crate::store::StoreError;
 use crate::wechat::WeChatError;
@@ -81,6 +82,33 @@ impl From<WeComError> for ApiError {
             }
             WeComError::NotConfigured => ApiError::new(301, "该公司未配置企业微信"),
             WeComError::Transport(_) => ApiError::new(500, "企业微信接口无法访问").caused_by(e),
+        }
+    }
+}
+
+impl From<WeChatError> for ApiError {
+    fn from(e: WeChatError) -> ApiError {
+        match e {
+            WeChatError::Api { code, msg } => {
+                ApiError::new(301, format!("微信接口错误: {code} {msg}"))
+            }
+            WeChatError::Transport(_) => ApiError::new(500, "微信接口无法访问").caused_by(e),
+        }
+    }
+}
+
+impl From<PublicAccountError> for ApiError {
+    fn from(e: PublicAccountError) -> ApiError {
+        match e {
+            PublicAccountError::NotConfigured => ApiError::new(301, "该公司未配置公众号"),
+            PublicAccountError::CodeUsed => ApiError::new(401, "登录失败: code 已使用"),
+            PublicAccountError::WeChat(WeChatError::Api { code, msg }) => {
+                ApiError::new(401, format!("登录失败: 微信拒绝了code ({code} {msg})"))
+            }
+            PublicAccountError::WeChat(e) => {
+                ApiError::new(401, "登录失败: 微信接口无法访问").caused_by(e)
+            }
+            PublicAccountError::Store(e) => e.into(),
         }
     }
 }

@@ -49,6 +49,65 @@ pub async fn upsert_by_openid(
     .await?)
 }
 
+/// The profile WeChat returns for a public-account customer.
+pub struct WeChatProfile<'a> {
+    pub username: &'a str,
+    pub headimgurl: &'a str,
+    pub sex: i64,
+    pub country: &'a str,
+    pub province: &'a str,
+    pub city: &'a str,
+}
+
+/// Finds the public-account customer (company, user type 1, openid) or
+/// creates it with `token`; stores `profile` when WeChat returned one. An
+/// existing customer keeps their token. Returns the customer.
+pub async fn upsert_public_account(
+    db: &Db,
+    company_id: i64,
+    openid: &str,
+    token: &str,
+    profile: Option<&WeChatProfile<'_>>,
+) -> Result<Customer> {
+    const PUBLIC_ACCOUNT: i64 = 1;
+    let Some(p) = profile else {
+        return Ok(sqlx::query_as(&format!(
+            "INSERT INTO customers (company_id, user_type, openid, token, created_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (company_id, user_type, openid) DO UPDATE SET openid = excluded.openid \
+             RETURNING {COLUMNS}"
+        ))
+        .bind(company_id)
+        .bind(PUBLIC_ACCOUNT)
+        .bind(openid)
+        .bind(token)
+        .bind(now_ms())
+        .fetch_one(db.writer())
+        .await?);
+    };
+    Ok(sqlx::query_as(&format!(
+        "INSERT INTO customers (company_id, user_type, openid, token, username, headimgurl, sex, \
+         country, province, city, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (company_id, user_type, openid) DO UPDATE SET username = excluded.username, \
+         headimgurl = excluded.headimgurl, sex = excluded.sex, country = excluded.country, \
+         province = excluded.province, city = excluded.city \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(company_id)
+    .bind(PUBLIC_ACCOUNT)
+    .bind(openid)
+    .bind(token)
+    .bind(p.username)
+    .bind(p.headimgurl)
+    .bind(p.sex)
+    .bind(p.country)
+    .bind(p.province)
+    .bind(p.city)
+    .bind(now_ms())
+    .fetch_one(db.writer())
+    .await?)
+}
+
 /// The customer `id` of `company_id`.
 pub async fn get(db: &Db, company_id: i64, id: i64) -> Result<Option<Customer>> {
     Ok(sqlx::query_as(&format!(

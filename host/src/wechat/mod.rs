@@ -1,22 +1,32 @@
-//! Client of the WeChat mini-program API (base URL configurable, so tests and
-//! private gateways can stand in for api.weixin.qq.com): logins, the
-//! access token (cached per app) and mini-program codes.
+//! Client of the WeChat API (base URL configurable, so tests and private
+//! gateways can stand in for api.weixin.qq.com): mini-program logins and
+//! codes, the public account's web OAuth and JS-SDK ticket, and the access
+//! token both kinds of app share (cached per app).
 
+pub mod jssdk;
+mod oauth;
+mod ticket;
 mod token;
 mod wxacode;
+
+pub use oauth::{OAuthGrant, UserInfo};
 
 use crate::expiring_cache::ExpiringCache;
 use serde::Deserialize;
 use std::time::Duration;
 
-/// A mini-program: (appid, secret).
+/// A mini-program or public account: (appid, secret).
 type MiniApp = (String, String);
+
+/// WeChat's answers when the access token has expired or is not valid.
+const TOKEN_REFUSED: [i64; 2] = [40001, 42001];
 
 /// The WeChat API client.
 pub struct WeChat {
     http: reqwest::Client,
     base: String,
     tokens: ExpiringCache<MiniApp>,
+    tickets: ExpiringCache<MiniApp>,
 }
 
 /// What `jscode2session` returns for a valid login code.
@@ -60,6 +70,7 @@ impl WeChat {
             http,
             base: base.trim_end_matches('/').to_string(),
             tokens: ExpiringCache::default(),
+            tickets: ExpiringCache::default(),
         }
     }
 
@@ -111,6 +122,19 @@ impl WeChat {
     }
 }
 
+/// The URL is left out: its query carries the app secret.
 fn transport(e: reqwest::Error) -> WeChatError {
-    WeChatError::Transport(e.to_string())
+    WeChatError::Transport(e.without_url().to_string())
+}
+
+/// A JSON reply read as `T`, or WeChat's error when its `errcode` is not 0.
+fn checked<T: serde::de::DeserializeOwned>(reply: serde_json::Value) -> Result<T, WeChatError> {
+    match reply["errcode"].as_i64().unwrap_or(0) {
+        0 => serde_json::from_value(reply)
+            .map_err(|e| WeChatError::Transport(format!("unexpected reply: {e}"))),
+        code => Err(WeChatError::Api {
+            code,
+            msg: reply["errmsg"].as_str().unwrap_or_default().to_string(),
+        }),
+    }
 }

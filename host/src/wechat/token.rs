@@ -1,8 +1,9 @@
 //! The mini-program's access token (`cgi-bin/token`), cached per app until
 //! shortly before it expires; one fetch at a time per app.
 
-use super::{MiniApp, WeChat, WeChatError};
+use super::{MiniApp, WeChat, WeChatError, TOKEN_REFUSED};
 use serde::Deserialize;
+use std::future::Future;
 use std::time::Duration;
 
 /// The lifetime WeChat documents, for a reply that omits `expires_in`.
@@ -31,6 +32,33 @@ impl WeChat {
     pub async fn forget_token(&self, appid: &str, secret: &str, token: &str) {
         let app: MiniApp = (appid.to_string(), secret.to_string());
         self.tokens.invalidate(&app, token).await;
+    }
+
+    /// `call` with the app's access token; a token WeChat refuses is
+    /// dropped and `call` retried once with a new one.
+    pub(super) async fn with_token<T, F, Fut>(
+        &self,
+        appid: &str,
+        secret: &str,
+        call: F,
+    ) -> Result<T, WeChatError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: Future<Output = Result<T, WeChatError>>,
+    {
+        let token = self.access_token(appid, secret).await?;
+        match call(token.clone()).await {
+            Err(WeChatError::Api { code, .. }) if TOKEN_REFUSED.contains(&code) => {
+                tracing::info!(
+                    code,
+                    appid,
+                    "WeChat refused the cached access token; renewing"
+                );
+                self.forget_token(appid, secret, &token).await;
+                call(self.access_token(appid, secret).await?).await
+            }
+            other => other,
+        }
     }
 
     async fn fetch_token(

@@ -8,8 +8,6 @@ use serde_json::json;
 
 /// The width in pixels the earlier system asked for.
 const CODE_WIDTH: u32 = 430;
-/// WeChat's answers when the access token has expired or is not valid.
-const TOKEN_REFUSED: [i64; 2] = [40001, 42001];
 
 #[derive(Deserialize)]
 struct ErrorReply {
@@ -70,19 +68,9 @@ impl WeChat {
         secret: &str,
         path: &str,
     ) -> Result<Vec<u8>, WeChatError> {
-        let token = self.access_token(appid, secret).await?;
-        match self.wxacode(&token, path, CODE_WIDTH).await {
-            Err(WeChatError::Api { code, .. }) if TOKEN_REFUSED.contains(&code) => {
-                tracing::info!(
-                    code,
-                    appid,
-                    "WeChat refused the cached access token; renewing"
-                );
-                self.forget_token(appid, secret, &token).await;
-                let token = self.access_token(appid, secret).await?;
-                self.wxacode(&token, path, CODE_WIDTH).await
-            }
-            other => other,
-        }
+        self.with_token(appid, secret, |token| async move {
+            self.wxacode(&token, path, CODE_WIDTH).await
+        })
+        .await
     }
 }

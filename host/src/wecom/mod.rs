@@ -1,9 +1,9 @@
 //! Enterprise WeChat (WeCom): the API client (configurable base URL, access
-//! token and JS-SDK ticket cached until they expire), a company's app
-//! credentials, and the JS-SDK signature.
+//! token and JS-SDK ticket cached until they expire) and a company's app
+//! credentials. Pages sign with the WeChat JS-SDK's algorithm
+//! (`wechat::jssdk`).
 
 pub mod client;
-pub mod jssdk;
 
 pub use client::{WeCom, WeComError};
 

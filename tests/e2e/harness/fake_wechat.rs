@@ -1,7 +1,10 @@
-//! A fake of the WeChat platform API (`jscode2session`, the mini-program
-//! `cgi-bin/token` and `wxa/getwxacode`) and of the WeCom API (`gettoken`,
-//! `user/getuserinfo`, `get_jsapi_ticket`), served by axum on 127.0.0.1 from
-//! a thread of its own so it outlives every test's runtime.
+//! A fake of the WeChat platform API (`jscode2session`, the app
+//! `cgi-bin/token`, `wxa/getwxacode`, and the public account's OAuth
+//! `sns/oauth2/access_token`, `sns/userinfo` and `cgi-bin/ticket/getticket`)
+//! and of the WeCom API (`gettoken`, `user/getuserinfo`,
+//! `get_jsapi_ticket`), served by axum on 127.0.0.1 from a thread of its own
+//! so it outlives every test's runtime. [`FakeWechat::approve`] plays the
+//! customer approving on WeChat's OAuth page.
 
 use axum::extract::{Query, State};
 use axum::http::{header, Uri};
@@ -47,6 +50,65 @@ struct Registry {
     mini_usage: HashMap<String, MiniProgramUsage>,
     /// Mini-program: appid → the `errcode` that `getwxacode` answers instead of an image.
     wxacode_failures: HashMap<String, i64>,
+    /// Public account: OAuth code → the approval it stands for.
+    oauth_codes: HashMap<String, Approval>,
+    /// Public account: web access token → the approval it was issued for.
+    oauth_tokens: HashMap<String, Approval>,
+    /// Public account: per appid, the OAuth and ticket calls received.
+    public_usage: HashMap<String, PublicAccountUsage>,
+}
+
+/// A customer's approval on the OAuth page of one public account.
+#[derive(Debug, Clone)]
+struct Approval {
+    appid: String,
+    openid: String,
+    scope: String,
+    profile: WeChatProfile,
+}
+
+/// The WeChat profile `sns/userinfo` answers for an approving customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeChatProfile {
+    /// The nickname.
+    pub nickname: String,
+    /// 1 male, 2 female, 0 unknown.
+    pub sex: i64,
+    /// Province.
+    pub province: String,
+    /// City.
+    pub city: String,
+    /// Country.
+    pub country: String,
+    /// The avatar URL.
+    pub headimgurl: String,
+}
+
+impl WeChatProfile {
+    /// A profile named `nickname`, a woman in 深圳, 广东, 中国 with an avatar.
+    pub fn named(nickname: &str) -> WeChatProfile {
+        WeChatProfile {
+            nickname: nickname.into(),
+            sex: 2,
+            province: "广东".into(),
+            city: "深圳".into(),
+            country: "中国".into(),
+            headimgurl: format!("https://wx.example.invalid/{}.png", super::unique("head")),
+        }
+    }
+}
+
+/// What the fake WeChat did for one public account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicAccountUsage {
+    /// `sns/oauth2/access_token` calls, answered or refused.
+    pub oauth: usize,
+    /// `sns/userinfo` calls that answered a profile.
+    pub userinfo: usize,
+    /// `cgi-bin/ticket/getticket` calls that issued a ticket.
+    pub ticket: usize,
+    /// The tickets issued, oldest first.
+    pub tickets: Vec<String>,
 }
 
 /// What the fake WeChat did for one mini-program.
@@ -119,6 +181,9 @@ impl FakeWechat {
                         .route("/cgi-bin/get_jsapi_ticket", get(wecom_jsapi_ticket))
                         .route("/cgi-bin/token", get(mini_program_token))
                         .route("/wxa/getwxacode", post(getwxacode))
+                        .route("/sns/oauth2/access_token", get(oauth_access_token))
+                        .route("/sns/userinfo", get(sns_userinfo))
+                        .route("/cgi-bin/ticket/getticket", get(getticket))
                         .fallback(unknown)
                         .with_state(state);
                     axum::serve(listener, app)
@@ -136,7 +201,8 @@ impl FakeWechat {
         }
     }
 
-    /// The base URL to pass as `--wechat-api-base` / `--wework-api-base`.
+    /// The base URL to pass as `--wechat-api-base`, `--wework-api-base` and
+    /// `--wechat-open-base`.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
@@ -234,6 +300,66 @@ impl FakeWechat {
             Some(code) => registry.wxacode_failures.insert(appid.into(), code),
             None => registry.wxacode_failures.remove(appid),
         };
+    }
+
+    /// Public account: the customer `openid` approves the OAuth page at
+    /// `authorize_url` (whose appid must be allowed) with `profile`: a fresh
+    /// code is registered for the approval, and the `redirect_uri` is
+    /// returned with `code` and `state` appended, where WeChat sends them.
+    pub fn approve(&self, authorize_url: &str, openid: &str, profile: &WeChatProfile) -> String {
+        let page = format!("{}/connect/oauth2/authorize?", self.base_url);
+        let query = authorize_url
+            .strip_prefix(&page)
+            .unwrap_or_else(|| panic!("not an authorize URL of the fake: {authorize_url}"));
+        let query = query.split('#').next().unwrap_or_default();
+        let fields: HashMap<String, String> = serde_urlencoded::from_str(query)
+            .unwrap_or_else(|e| panic!("bad authorize query {query:?}: {e}"));
+        let field = |name: &str| {
+            fields
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| panic!("no {name} in {authorize_url}"))
+        };
+        let appid = field("appid");
+        assert_eq!(field("response_type"), "code", "{authorize_url}");
+        let code = super::unique("oauth-code");
+        {
+            let mut registry = self.lock();
+            assert!(
+                registry.apps.iter().any(|(a, _)| *a == appid),
+                "the fake knows no public account {appid}"
+            );
+            registry.oauth_codes.insert(
+                code.clone(),
+                Approval {
+                    appid,
+                    openid: openid.into(),
+                    scope: field("scope"),
+                    profile: profile.clone(),
+                },
+            );
+        }
+        let redirect = field("redirect_uri");
+        let joiner = if redirect.contains('?') { '&' } else { '?' };
+        let back = serde_urlencoded::to_string([("code", code), ("state", field("state"))])
+            .expect("encoding code and state");
+        format!("{redirect}{joiner}{back}")
+    }
+
+    /// Public account: what the fake did for `appid` (its access tokens are
+    /// counted with the mini-programs', [`FakeWechat::mini_program_usage`]).
+    pub fn public_account_usage(&self, appid: &str) -> PublicAccountUsage {
+        self.lock()
+            .public_usage
+            .get(appid)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Public account: expires every access token issued to `appid` so far;
+    /// `getticket` with one answers `42001 access_token expired`.
+    pub fn expire_public_account_tokens(&self, appid: &str) {
+        self.expire_mini_program_tokens(appid);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Registry> {
@@ -437,6 +563,107 @@ async fn getwxacode(
         .codes
         .push(request);
     ([(header::CONTENT_TYPE, "image/png")], image).into_response()
+}
+
+/// `GET /sns/oauth2/access_token`: the openid, scope and a web access token
+/// of a code [`FakeWechat::approve`] registered for an accepted app; `40029
+/// invalid code` otherwise. Codes may be exchanged repeatedly here, so
+/// refusing a reused code is the host's job.
+async fn oauth_access_token(
+    State(registry): State<Shared>,
+    Query(query): WeComQuery,
+) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/sns/oauth2/access_token", &query);
+    let field = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let appid = field("appid");
+    registry
+        .public_usage
+        .entry(appid.clone())
+        .or_default()
+        .oauth += 1;
+    let app_ok = registry.apps.contains(&(appid.clone(), field("secret")));
+    let grant_ok = field("grant_type") == "authorization_code";
+    let approval = registry
+        .oauth_codes
+        .get(&field("code"))
+        .filter(|a| a.appid == appid)
+        .cloned();
+    match approval {
+        Some(approval) if app_ok && grant_ok => {
+            let token = registry.next_value("oauth-token");
+            let answer = json!({
+                "access_token": token,
+                "expires_in": 7200,
+                "refresh_token": format!("refresh-{token}"),
+                "openid": approval.openid,
+                "scope": approval.scope,
+            });
+            registry.oauth_tokens.insert(token, approval);
+            Json(answer)
+        }
+        _ => Json(json!({"errcode": 40029, "errmsg": "invalid code"})),
+    }
+}
+
+/// `GET /sns/userinfo`: the approved profile for a web access token of the
+/// same openid granted `snsapi_userinfo`; WeChat's errors otherwise.
+async fn sns_userinfo(State(registry): State<Shared>, Query(query): WeComQuery) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/sns/userinfo", &query);
+    let field = |name: &str| query.get(name).cloned().unwrap_or_default();
+    let Some(approval) = registry.oauth_tokens.get(&field("access_token")).cloned() else {
+        return Json(
+            json!({"errcode": 40001, "errmsg": "invalid credential, access_token is invalid"}),
+        );
+    };
+    if approval.openid != field("openid") {
+        return Json(json!({"errcode": 40003, "errmsg": "invalid openid"}));
+    }
+    if !approval.scope.split(',').any(|s| s == "snsapi_userinfo") {
+        return Json(json!({"errcode": 48001, "errmsg": "api unauthorized"}));
+    }
+    registry
+        .public_usage
+        .entry(approval.appid.clone())
+        .or_default()
+        .userinfo += 1;
+    let p = &approval.profile;
+    Json(json!({
+        "openid": approval.openid,
+        "nickname": p.nickname,
+        "sex": p.sex,
+        "province": p.province,
+        "city": p.city,
+        "country": p.country,
+        "headimgurl": p.headimgurl,
+        "privilege": [],
+    }))
+}
+
+/// `GET /cgi-bin/ticket/getticket?type=jsapi`: a new two-hour ticket for the
+/// app of a valid `cgi-bin/token` token; `42001` for an expired one.
+async fn getticket(State(registry): State<Shared>, Query(query): WeComQuery) -> Json<Value> {
+    let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry.record("/cgi-bin/ticket/getticket", &query);
+    let appid = match query
+        .get("access_token")
+        .and_then(|t| registry.mini_tokens.get(t))
+    {
+        Some((appid, true)) => appid.clone(),
+        Some((_, false)) => {
+            return Json(json!({"errcode": 42001, "errmsg": "access_token expired"}))
+        }
+        None => return Json(json!({"errcode": 40001, "errmsg": "invalid credential"})),
+    };
+    if query.get("type").map(String::as_str) != Some("jsapi") {
+        return Json(json!({"errcode": 40097, "errmsg": "invalid args"}));
+    }
+    let ticket = registry.next_value("pa-ticket");
+    let usage = registry.public_usage.entry(appid).or_default();
+    usage.ticket += 1;
+    usage.tickets.push(ticket.clone());
+    Json(json!({"errcode": 0, "errmsg": "ok", "ticket": ticket, "expires_in": 7200}))
 }
 
 /// Any other path: recorded, and answered with a WeChat-style error.

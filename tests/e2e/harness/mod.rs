@@ -14,6 +14,7 @@ mod media;
 mod modules;
 mod org;
 mod poster;
+mod public_account;
 mod qr;
 mod radar;
 mod scan_login;
@@ -26,13 +27,17 @@ pub use chat::{encrypt_for_wechat, text_content};
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
 pub use database::{now_ms, ActionRow};
-pub use fake_wechat::{session_key_for, FakeWechat, WeComUsage};
+pub use fake_wechat::{session_key_for, FakeWechat, WeChatProfile, WeComUsage};
 pub use mall::{product_content, ADMIN_PRODUCT, RADAR_PRODUCT};
 pub use media::{
     base64_chunks, chunk_dir, files_under, jpeg_bytes, png_bytes, raw_get, Upload, IMG_UPLOAD,
 };
 pub use modules::{built_by, component, sha256, variant};
 pub use poster::FetchedPng;
+pub use public_account::{
+    approve_share_link, authorize_url, get_unfollowed, landing_url, open_share_link, relate_text,
+    share_url, LANDING, REDIRECT_SHARE_URL,
+};
 pub use qr::decode_qr;
 pub use scan_login::{ScanCode, SCAN_QR_DIR, SCAN_SOCKET};
 pub use server::{Server, ServerConfig, LEIDA};

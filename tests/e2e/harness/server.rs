@@ -99,6 +99,7 @@ impl Server {
             .arg("--data-dir")
             .arg(&data_dir)
             .args(["--wechat-api-base", &fake, "--wework-api-base", &fake])
+            .args(["--wechat-open-base", &fake])
             .arg("--plugins-dir")
             .arg(&plugins_dir)
             .arg("--cache-dir")

@@ -6,6 +6,7 @@ use crate::auth::credentials::new_token;
 use crate::chat::content::Content;
 use crate::chat::send;
 use crate::chat::Sender;
+use crate::crm::binding;
 use crate::crm::labels::user_name;
 use crate::http::caller::Caller;
 use crate::http::envelope::{ApiError, ApiResult, Envelope};
@@ -111,18 +112,7 @@ pub async fn binding(State(app): State<AppState>, Caller(me): Caller, fields: Fi
             .await?
             .ok_or_else(|| ApiError::no_such("父级客户"))?;
     }
-    let exists = if company.customer_unique == 1 {
-        let f = relations::RelationFilter {
-            customer_id: Some(me.id),
-            ..Default::default()
-        };
-        relations::count(&app.db, me.company_id, &f).await? > 0
-    } else {
-        relations::get(&app.db, me.company_id, uid, me.id)
-            .await?
-            .is_some()
-    };
-    if exists || !relations::create(&app.db, me.company_id, uid, me.id, source, pid).await? {
+    if !binding::relate(&app.db, &company, uid, me.id, source, pid).await? {
         return Err(ApiError::new(302, "关系存在"));
     }
     let greeting = format!(

@@ -1,14 +1,16 @@
 //! Logins and the session set-up that precedes signed requests: mini-program
-//! customers through WeChat, radar users through WeCom, back-office admins
-//! by password, and the web console's scan-code login.
+//! customers through WeChat, public-account customers through WeChat's
+//! OAuth (share links), radar users through WeCom, back-office admins by
+//! password, and the web console's scan-code login.
 
 mod admin;
 mod mini_program;
+mod public_account;
 mod scan;
 mod wecom;
 
 use crate::app::AppState;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 /// Routes of every login.
@@ -31,6 +33,21 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/zhugeleida/qiyeweixin/work_weixin_auth/{company_id}",
             get(wecom::login),
+        )
+        // The article module serves this path; registered here because the
+        // WeCom login's `{company_id}` would otherwise swallow it before the
+        // module fallback sees it.
+        .route(
+            "/zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url",
+            any(crate::api::modules::handle),
+        )
+        .route(
+            "/zhugeleida/gongzhonghao/work_gongzhonghao_auth",
+            get(public_account::landing),
+        )
+        .route(
+            "/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url",
+            get(public_account::redirect_share_url),
         )
         .merge(scan::routes())
 }
