@@ -9,6 +9,7 @@ use std::process::Command;
 const GUESTS: &[(&str, &str)] = &[
     ("leida-card", "plugins/card"),
     ("leida-mall", "plugins/mall"),
+    ("leida-article", "plugins/article"),
     ("leida-example-rust-notes", "plugins/examples/rust-notes"),
     ("leida-misbehave", "tests/components/misbehave"),
     ("leida-oldest-contract", "tests/components/oldest-contract"),

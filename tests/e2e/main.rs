@@ -5,6 +5,8 @@
 mod harness;
 
 mod address_book;
+mod article;
+mod article_admin;
 mod auth;
 mod card_customer;
 mod card_poster;

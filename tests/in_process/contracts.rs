@@ -18,32 +18,44 @@ fn built(file: &str) -> Vec<u8> {
 }
 
 #[test]
-fn the_oldest_contract_is_frozen_byte_for_byte() {
-    // SHA-256 over each file's name and bytes, in name order, as shipped.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wit/platform@0.1.0");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    let mut hash = Sha256::new();
-    for name in &names {
-        hash.update(name.as_bytes());
-        hash.update(std::fs::read(dir.join(name)).unwrap());
+fn shipped_contracts_are_frozen_byte_for_byte() {
+    for (version, digest) in FROZEN {
+        // SHA-256 over each file's name and bytes, in name order, as shipped.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../wit/platform@{version}"));
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let mut hash = Sha256::new();
+        for name in &names {
+            hash.update(name.as_bytes());
+            hash.update(std::fs::read(dir.join(name)).unwrap());
+        }
+        assert_eq!(
+            hex::encode(hash.finalize()),
+            *digest,
+            "wit/platform@{version} changed: add a new version beside it instead"
+        );
     }
-    assert_eq!(
-        hex::encode(hash.finalize()),
-        FROZEN_0_1_0,
-        "wit/platform@0.1.0 changed: add a new version beside it instead"
-    );
 }
 
-/// The digest of `wit/platform@0.1.0` as it shipped.
-const FROZEN_0_1_0: &str = "07b3b2a1376c52c5aa4c1419012d03b1b626abf740d075bbe9b3358136ddab68";
+/// The digests of the contract versions as they shipped; a version joins
+/// when a later one is added beside it.
+const FROZEN: &[(&str, &str)] = &[
+    (
+        "0.1.0",
+        "07b3b2a1376c52c5aa4c1419012d03b1b626abf740d075bbe9b3358136ddab68",
+    ),
+    (
+        "0.2.0",
+        "ec21ffa8fd82953b839906aad2a4bb0b3ef88f7f376a7600e31c26792eb20f94",
+    ),
+];
 
 #[test]
 fn the_host_serves_every_version_and_components_say_which_they_target() {
-    assert_eq!(CONTRACTS, ["0.1.0", "0.2.0"]);
+    assert_eq!(CONTRACTS, ["0.1.0", "0.2.0", "0.3.0"]);
     let oldest = outline(&built("leida_oldest_contract.wasm")).unwrap();
     assert_eq!(oldest.contract, "0.1.0");
     // It imports every host interface, each of 0.1.0.
@@ -69,7 +81,7 @@ fn the_host_serves_every_version_and_components_say_which_they_target() {
     );
     assert_eq!(
         outline(&built("leida_card.wasm")).unwrap().contract,
-        "0.2.0"
+        "0.3.0"
     );
 }
 

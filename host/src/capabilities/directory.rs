@@ -3,7 +3,8 @@
 use super::ModuleState;
 use crate::identity::{Authority as HostAuthority, ClientKind};
 use crate::runtime::bindings::leida::platform::directory::{
-    Authority, Company, Customer, Host, ProfilePatch, Relation, RelationFilter, User, UserCount,
+    Authority, Company, Customer, CustomerPlace, Host, ProfilePatch, Relation, RelationFilter,
+    User, UserCount,
 };
 use crate::runtime::bindings::types::{Error, Page, Principal};
 use crate::store::relations::PairFile;
@@ -69,6 +70,22 @@ fn customer(c: customers::Customer) -> Customer {
         phone: c.phone,
         created_at: c.created_at,
     }
+}
+
+/// The ids of one batch read: at most [`customers::MAX_IDS`]; an id beyond
+/// the database's range names nobody.
+fn customer_ids(ids: Vec<u64>) -> Result<Vec<i64>, Error> {
+    if ids.len() > customers::MAX_IDS {
+        return Err(Error::Invalid(format!(
+            "at most {} ids in one read, got {}",
+            customers::MAX_IDS,
+            ids.len()
+        )));
+    }
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| i64::try_from(id).ok())
+        .collect())
 }
 
 fn relation(r: relations::Relation) -> Relation {
@@ -171,6 +188,33 @@ impl Host for ModuleState {
             .await?
             .map(customer)
             .ok_or(Error::NotFound)
+    }
+
+    async fn get_customers(&mut self, ids: Vec<u64>) -> Result<Vec<Customer>, Error> {
+        self.trace("directory.get-customers");
+        let s = self.scope()?;
+        let ids = customer_ids(ids)?;
+        Ok(customers::get_many(&s.db, s.company_id, &ids)
+            .await?
+            .into_iter()
+            .map(customer)
+            .collect())
+    }
+
+    async fn get_customer_places(&mut self, ids: Vec<u64>) -> Result<Vec<CustomerPlace>, Error> {
+        self.trace("directory.get-customer-places");
+        let s = self.scope()?;
+        let ids = customer_ids(ids)?;
+        Ok(customers::places_of(&s.db, s.company_id, &ids)
+            .await?
+            .into_iter()
+            .map(|p| CustomerPlace {
+                id: p.id as u64,
+                country: p.country,
+                province: p.province,
+                city: p.city,
+            })
+            .collect())
     }
 
     async fn get_relation(

@@ -8,6 +8,7 @@ mod directory;
 mod errors;
 mod files;
 mod images;
+mod links;
 mod log;
 mod radar;
 mod storage;

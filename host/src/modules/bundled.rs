@@ -10,4 +10,8 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "leida_mall.wasm",
         include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_mall.wasm")),
     ),
+    (
+        "leida_article.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_article.wasm")),
+    ),
 ];

@@ -2,7 +2,8 @@
 //! how each is linked. The promise: a component built against any version
 //! listed here keeps running unchanged on every later host.
 //!
-//! Versions so far only added functions (marked `@since` in the WIT), so the
+//! Versions so far only added functions and interfaces (marked `@since` in
+//! the WIT; an interface is linked from its first version on), so the
 //! newest implementation of each interface is also registered under each
 //! older version's name: an older component imports a subset of its
 //! functions, and the component model checks the types it does import
@@ -18,7 +19,7 @@ use wasmtime::Store;
 
 /// The contract versions this host serves, oldest first; the last is the one
 /// [`super::bindings`] is generated from.
-pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0"];
+pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0", "0.3.0"];
 
 /// The contract package every plugin targets.
 pub const PACKAGE: &str = "leida:platform";
@@ -53,6 +54,9 @@ pub fn link(linker: &mut Linker<ModuleState>) -> wasmtime::Result<()> {
         link_interface!(linker, version, images);
         link_interface!(linker, version, clock);
         link_interface!(linker, version, log);
+        if has_since(version, "0.3.0") {
+            link_interface!(linker, version, links);
+        }
     }
     Ok(())
 }
@@ -66,6 +70,12 @@ pub fn module_version(mut exported: impl FnMut(&str) -> bool) -> Option<&'static
         .rev()
         .find(|v| exported(&interface_name("module", v)))
         .copied()
+}
+
+/// Whether served `version` is `since` or later (the order of [`CONTRACTS`]).
+fn has_since(version: &str, since: &str) -> bool {
+    let at = |v: &str| CONTRACTS.iter().position(|c| *c == v);
+    matches!((at(version), at(since)), (Some(v), Some(s)) if v >= s)
 }
 
 fn state(s: &mut ModuleState) -> &mut ModuleState {

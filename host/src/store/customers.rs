@@ -187,3 +187,55 @@ pub async fn set_phone(db: &Db, company_id: i64, id: i64, phone: &str) -> Result
         .await?;
     Ok(())
 }
+
+/// Most ids one [`get_many`] or [`places_of`] accepts.
+pub const MAX_IDS: usize = 500;
+
+/// `SELECT {columns}` of the customers of `ids` in `company_id` (at most [`MAX_IDS`]).
+async fn rows_of(
+    db: &Db,
+    company_id: i64,
+    ids: &[i64],
+    columns: &str,
+) -> Result<Vec<sqlx::any::AnyRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = crate::db::SqlQuery::new(format!("SELECT {columns} FROM customers"));
+    let c = q.arg(company_id);
+    let list: Vec<String> = ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(
+        " WHERE company_id = {c} AND id IN ({})",
+        list.join(", ")
+    ));
+    Ok(q.fetch_all(db).await?)
+}
+
+/// The customers of `ids` in `company_id` that exist, in the order of `ids`, each once.
+pub async fn get_many(db: &Db, company_id: i64, ids: &[i64]) -> Result<Vec<Customer>> {
+    let mut found = std::collections::HashMap::new();
+    for r in rows_of(db, company_id, ids, COLUMNS).await? {
+        let c = Customer::from_row(&r)?;
+        found.insert(c.id, c);
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Where a customer is, as WeChat reported it.
+#[derive(Debug, Clone, FromRow)]
+pub struct Place {
+    pub id: i64,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+}
+
+/// The places of the customers of `ids` in `company_id`, in the order of `ids`, each once.
+pub async fn places_of(db: &Db, company_id: i64, ids: &[i64]) -> Result<Vec<Place>> {
+    let mut found = std::collections::HashMap::new();
+    for r in rows_of(db, company_id, ids, "id, country, province, city").await? {
+        let p = Place::from_row(&r)?;
+        found.insert(p.id, p);
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}

@@ -3,7 +3,7 @@
 //! A module crate (`crate-type = ["cdylib"]`, target `wasm32-wasip2`)
 //! implements [`Guest`] and exports it with `leida_module_sdk::export!(T);`.
 //! The SDK re-exports the host interfaces of world `business-module`
-//! (`wit/platform@0.2.0`) and adds small helpers: reading request fields
+//! (`wit/platform@0.3.0`) and adds small helpers: reading request fields
 //! ([`Input`]), paging ([`Paging`]), responses ([`ok`], [`error`]), failures
 //! mapped to envelope codes ([`Failure`]), route tables ([`Route`],
 //! [`serve`]), descriptor builders ([`collection`], [`index`]), local time
@@ -72,6 +72,7 @@
 //! | images: posters drawn by the host | [`images`] | [`draw`] | [`draw`] |
 //! | clock: now and the tenant's UTC offset | [`clock`] | [`clock`] | [`time`] |
 //! | log: host log lines | [`log`] | [`log`] | |
+//! | links: public-account share links (0.3.0) | [`links`] | [`links`] | |
 //!
 //! Host calls return `Result<_, types::Error>`; `?` in a handler turns the
 //! error into a [`Failure`]: `not-found` → 302, `denied` → 404, `invalid` →
@@ -329,6 +330,32 @@ pub use bindings::leida::platform::clock;
 /// # Interface
 #[doc(inline)]
 pub use bindings::leida::platform::log;
+
+/// Links for customers to open in WeChat, built by the host (contract 0.3.0).
+///
+/// # Example
+///
+/// A radar user shares an article: whoever opens the link signs in to the
+/// company's public account, is related to the radar user and lands on the
+/// public-account page `article` with `article_id` (and the host's `uid`,
+/// `company_id` and the customer's session) in its query.
+///
+/// ```no_run
+/// use leida_module_sdk::{json, links, ok, require_radar_user, Input, Outcome, Request};
+///
+/// fn share(req: &Request) -> Outcome {
+///     let uid = require_radar_user(req)?;
+///     let article_id = Input::of(req).required_id("article_id")?;
+///     let pairs = vec![("article_id".to_string(), article_id.to_string())];
+///     // `unavailable` (500) when the company has no public account.
+///     let url = links::public_account_share("article", uid, &pairs)?;
+///     Ok(ok("返回成功", json!({ "share_url": url })))
+/// }
+/// ```
+///
+/// # Interface
+#[doc(inline)]
+pub use bindings::leida::platform::links;
 
 /// Types shared by the host interfaces and the module export: the caller's
 /// [`Principal`](types::Principal), host [`Error`](types::Error)s, scalar

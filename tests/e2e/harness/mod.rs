@@ -1,6 +1,10 @@
 //! The end-to-end harness: servers, clients, the fake WeChat, direct database
 //! access, and fixtures that create a company with its users and customers.
 
+mod article;
+// The e2e tests leave it to the article benchmark.
+#[allow(dead_code)]
+mod article_load;
 mod chat;
 mod client;
 mod crm;
@@ -23,6 +27,7 @@ mod socket;
 mod tags;
 mod wecom;
 
+pub use article::{ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE, READER_ARTICLE};
 pub use chat::{encrypt_for_wechat, text_content};
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};

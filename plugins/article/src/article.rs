@@ -1,0 +1,123 @@
+//! Articles: what the back office writes and customers read, with the
+//! counters readers move.
+
+use crate::descriptor::ARTICLES;
+use leida_module_sdk::{store, Failure};
+use serde::{Deserialize, Serialize};
+
+/// `status` of a published article.
+pub const PUBLISHED: u8 = 1;
+/// `status` of an article kept back from readers.
+pub const UNPUBLISHED: u8 = 2;
+/// `status` of a deleted article (kept for the trees that refer to it).
+pub const DELETED: u8 = 3;
+
+/// The advert an article embeds below its text (`insert_ads`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Ads {
+    /// Nothing.
+    #[default]
+    None,
+    /// The card of the radar user who shared the article.
+    Mingpian,
+    /// A sign-up plug-in (`report_id`).
+    Baoming,
+}
+
+/// An article as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleDoc {
+    /// The title.
+    pub title: String,
+    /// The summary shown in lists and share cards.
+    pub summary: String,
+    /// The HTML body, as written.
+    pub content: String,
+    /// The cover picture path.
+    pub cover_picture: String,
+    /// 1 original, 2 reprint.
+    pub source: u8,
+    /// [`PUBLISHED`], [`UNPUBLISHED`] or [`DELETED`].
+    pub status: u8,
+    /// The embedded advert.
+    #[serde(default)]
+    pub ads: Ads,
+    /// The sign-up plug-in shown when `ads` is [`Ads::Baoming`], else 0.
+    #[serde(default)]
+    pub report_id: u64,
+    /// The back-office admin who wrote it.
+    pub author_id: u64,
+    /// Page views by customers reached through a share.
+    #[serde(default)]
+    pub read_count: i64,
+    /// Forwards by readers.
+    #[serde(default)]
+    pub forward_count: i64,
+    /// Likes.
+    #[serde(default)]
+    pub up_count: i64,
+}
+
+/// The fields an edit changes (the counters move only by increments, so an
+/// edit never overwrites a concurrent reader's count).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleEdit {
+    /// See [`ArticleDoc::title`].
+    pub title: String,
+    /// See [`ArticleDoc::summary`].
+    pub summary: String,
+    /// See [`ArticleDoc::content`].
+    pub content: String,
+    /// See [`ArticleDoc::cover_picture`].
+    pub cover_picture: String,
+    /// See [`ArticleDoc::source`].
+    pub source: u8,
+    /// See [`ArticleDoc::status`].
+    pub status: u8,
+    /// See [`ArticleDoc::ads`].
+    pub ads: Ads,
+    /// See [`ArticleDoc::report_id`].
+    pub report_id: u64,
+}
+
+/// A stored article.
+pub type Article = store::Stored<ArticleDoc>;
+
+/// The article `id` of the company that is not deleted; 302 otherwise
+/// (another company's id looks exactly like a missing one).
+pub fn existing(id: u64) -> Result<Article, Failure> {
+    match store::get::<ArticleDoc>(ARTICLES, id)? {
+        Some(a) if a.data.status != DELETED => Ok(a),
+        _ => Err(Failure::not_found("文章不存在")),
+    }
+}
+
+/// The published article `id`, as customers may read it; 302 otherwise.
+pub fn published(id: u64) -> Result<Article, Failure> {
+    let a = existing(id)?;
+    if a.data.status == PUBLISHED {
+        Ok(a)
+    } else {
+        Err(Failure::not_found("文章不存在"))
+    }
+}
+
+/// The `{id}` ending the path; 303 when the path has none.
+pub fn path_id(req: &leida_module_sdk::Request) -> Result<u64, Failure> {
+    req.object_id
+        .filter(|id| *id > 0)
+        .ok_or_else(|| Failure::form("路径中的ID不能为空"))
+}
+
+/// An optional id parameter; blank, `null` and `undefined` (what pages send
+/// for "none") are none, anything else must be a positive integer (301).
+pub fn optional_id(
+    input: &leida_module_sdk::Input<'_>,
+    name: &str,
+) -> Result<Option<u64>, Failure> {
+    match input.text(name) {
+        Some("null") | Some("undefined") => Ok(None),
+        _ => input.id(name),
+    }
+}

@@ -1,0 +1,38 @@
+//! Who may do what: customers read, radar users see their own trees (a
+//! tenant admin any user's of the company), and only the company's
+//! back-office admins (or the operator, whom the host binds to the company
+//! named) write content.
+
+use leida_module_sdk::directory::{self, Authority};
+use leida_module_sdk::types::Principal;
+use leida_module_sdk::{Failure, Input, Request};
+
+/// A back-office admin caller; 404 for anyone else.
+pub fn back_office(req: &Request) -> Result<u64, Failure> {
+    match req.caller {
+        Principal::Admin(id) => Ok(id),
+        _ => Err(Failure::illegal()),
+    }
+}
+
+/// The radar user whose trees a radar-side view shows: the calling radar
+/// user, or `uid` for a tenant admin or a back-office admin (who must name
+/// one). `uid` of another company is 302; a member naming someone else 404.
+pub fn tree_owner(req: &Request) -> Result<u64, Failure> {
+    let asked = Input::of(req).id("uid")?;
+    let uid = match (req.caller, asked) {
+        (Principal::RadarUser(me), None) => me,
+        (Principal::RadarUser(me), Some(uid)) if uid == me => me,
+        (Principal::RadarUser(_), Some(uid)) => {
+            if directory::caller_authority() == Authority::Member {
+                return Err(Failure::illegal());
+            }
+            uid
+        }
+        (Principal::Admin(_), Some(uid)) => uid,
+        (Principal::Admin(_), None) => return Err(Failure::form("uid 不能为空")),
+        (Principal::Customer(_), _) => return Err(Failure::illegal()),
+    };
+    directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
+    Ok(uid)
+}
