@@ -155,6 +155,21 @@ async fn a_tree_three_levels_deep_grows_through_share_links_and_shows_on_the_rad
     assert_eq!(row["is_have_child"], true);
     let children = table(params!["query_customer_id" => first.customer_id]).await;
     assert_eq!(customers_of(children.ok()), vec![second.customer_id]);
+    // The back office's table names the radar user.
+    let admin_table = format!("/zhugeleida/admin/article/query_customer_table_by_level/{article}");
+    let by_admin = t
+        .client
+        .get(
+            &admin_table,
+            &t.admin,
+            params!["level" => 0, "uid" => user.id],
+        )
+        .await;
+    assert_eq!(by_admin.ok()["ret_data"][0]["lower_people_count"], 3);
+    t.client
+        .get(&admin_table, &t.admin, params!["level" => 0])
+        .await
+        .expect_code(303);
 
     // What the first reader's forward brought.
     let forwarded = t

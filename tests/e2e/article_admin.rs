@@ -227,6 +227,15 @@ async fn comments_are_reviewed_and_sign_ups_kept_once_per_phone() {
     refused(&sign_up("", "13800000002").await, 303);
     t.assert_actions(user.id, writer.customer_id, 17, 2, "sign-ups on the radar")
         .await;
+    // The back office enters a sign-up taken by phone: no customer, no radar entry.
+    t.client
+        .post(
+            &format!("{ADMIN_REPORT}/sign_up_activity/{report}"),
+            &t.admin,
+            params!["customer_name" => "电话报名", "phone" => "13800000003", "leave_message" => "电话"],
+        )
+        .await
+        .ok();
     let signed = t
         .client
         .get(
@@ -236,8 +245,10 @@ async fn comments_are_reviewed_and_sign_ups_kept_once_per_phone() {
         )
         .await;
     let data = signed.ok();
-    assert_eq!(data["data_count"], 1);
-    assert_eq!(data["ret_data"][0]["customer_name"], "张三丰");
+    assert_eq!(data["data_count"], 2);
+    assert_eq!(data["ret_data"][0]["customer_name"], "电话报名");
+    assert_eq!(data["ret_data"][0]["customer_id"], 0);
+    assert_eq!(data["ret_data"][1]["customer_name"], "张三丰");
     let plugins = t
         .client
         .get(&format!("{ADMIN_REPORT}/plugin_list"), &t.admin, params![])
@@ -245,9 +256,9 @@ async fn comments_are_reviewed_and_sign_ups_kept_once_per_phone() {
     let row = &plugins.ok()["ret_data"][0];
     assert_eq!(
         (row["join_num"].clone(), row["read_count"].clone()),
-        (json!(1), json!(1))
+        (json!(2), json!(1))
     );
-    assert_eq!(row["convert_pr"], "1.00");
+    assert_eq!(row["convert_pr"], "2.00");
     assert_eq!(row["is_update_plugin"], false);
 
     // A report in use cannot be deleted; once the article is gone it can.

@@ -180,6 +180,21 @@ impl Host for ModuleState {
         Ok(found(page))
     }
 
+    async fn find_page(&mut self, q: Query) -> Result<Vec<Document>, Error> {
+        self.trace("storage.find-page");
+        let (db, at) = self.collection(&q.collection)?;
+        let docs = docs::find_page(
+            &db,
+            at,
+            &filters(q.filters),
+            &orders(q.order),
+            i64::from(q.page.offset),
+            q.page.limit.map(i64::from),
+        )
+        .await?;
+        Ok(docs.into_iter().map(document).collect())
+    }
+
     async fn find_any(
         &mut self,
         collection: String,

@@ -436,6 +436,20 @@ pub async fn find(
     offset: i64,
     limit: Option<i64>,
 ) -> DocResult<(Vec<Doc>, i64)> {
+    let docs = find_page(db, s, filters, order, offset, limit).await?;
+    let total = page_total(&docs, offset, limit, count(db, s, filters)).await?;
+    Ok((docs, total))
+}
+
+/// Matching documents in order, paged, without counting them all.
+pub async fn find_page(
+    db: &Db,
+    s: Scope<'_>,
+    filters: &[Filter],
+    order: &[Order],
+    offset: i64,
+    limit: Option<i64>,
+) -> DocResult<Vec<Doc>> {
     let keys = sort_keys(db.dialect, order)?;
     let mut q = SqlQuery::new(select_doc(db.dialect));
     s.start(&mut q);
@@ -445,9 +459,7 @@ pub async fn find(
         " ORDER BY {} LIMIT {l} OFFSET {off}",
         order_by(&keys, |_, e| e.to_string())
     ));
-    let docs: Vec<Doc> = q.fetch_all(db).await?.iter().map(doc).collect();
-    let total = page_total(&docs, offset, limit, count(db, s, filters)).await?;
-    Ok((docs, total))
+    Ok(q.fetch_all(db).await?.iter().map(doc).collect())
 }
 
 /// Most alternatives one [`find_any`] accepts.

@@ -5,7 +5,8 @@
 //! a tree of any size reads a page of nodes and one tree document:
 //! - a node keeps its ancestors (`path`), its children's number and reads,
 //!   and `below_<d>`: how many nodes lie `d` levels under it;
-//! - the tree keeps its totals and `level_<n>`: how many nodes are at level n.
+//! - the tree keeps its totals and `level_<n>`: how many nodes are at level n,
+//!   so a list of the whole tree or of one level needs no count.
 
 use crate::descriptor::{NODES, TREES};
 use leida_module_sdk::store::{self, asc, eq};
@@ -106,6 +107,13 @@ pub struct TreeDoc {
 }
 
 impl TreeDoc {
+    /// The nodes at `level`.
+    pub fn at_level(&self, level: u32) -> i64 {
+        counters(&self.levels, "level_")
+            .find(|(l, _)| *l == level)
+            .map_or(0, |(_, n)| n)
+    }
+
     /// The deepest level reached (0 for an empty tree).
     pub fn max_level(&self) -> u32 {
         counters(&self.levels, "level_")

@@ -99,12 +99,13 @@ pub fn hide_customer_data(req: &Request) -> Outcome {
         }
     };
     let paging = Paging::from_input(&input, PAGE_LENGTH)?;
-    let (nodes, total) = store::find::<NodeDoc>(
+    let nodes = store::find_page::<NodeDoc>(
         NODES,
         s.of_tree(),
         vec![desc(field), desc("id")],
         paging.page(),
     )?;
+    let totals = tree::tree(s.article.id, s.user.id)?;
     let faces = faces_of(&nodes)?;
     let offset = clock::utc_offset();
     let rows: Vec<Value> = nodes
@@ -130,15 +131,14 @@ pub fn hide_customer_data(req: &Request) -> Outcome {
             })
         })
         .collect();
-    let totals = tree::tree(s.article.id, s.user.id)?;
     Ok(ok(
         "返回成功",
         json!({
             "ret_data": rows,
             "article_id": s.article.id.to_string(),
-            "total_customer_num": total,
+            "total_customer_num": totals.nodes,
             "total_read_num": totals.read_count,
-            "count": total,
+            "count": totals.nodes,
         }),
     ))
 }
@@ -224,12 +224,13 @@ pub fn customer_effect_ranking_by_level(req: &Request) -> Outcome {
     let paging = Paging::from_input(&input, PAGE_LENGTH)?;
     let mut filters = s.of_tree();
     filters.push(eq("level", level as i64));
-    let (nodes, total) = store::find::<NodeDoc>(
+    let nodes = store::find_page::<NodeDoc>(
         NODES,
         filters,
         vec![desc("stay_time"), desc("id")],
         paging.page(),
     )?;
+    let totals = tree::tree(s.article.id, s.user.id)?;
     let faces = faces_of(&nodes)?;
     let rows: Vec<Value> = nodes
         .iter()
@@ -245,10 +246,10 @@ pub fn customer_effect_ranking_by_level(req: &Request) -> Outcome {
         "返回成功",
         json!({
             "ret_data": rows,
-            "total_level_num": tree::tree(s.article.id, s.user.id)?.max_level(),
+            "total_level_num": totals.max_level(),
             "article_id": s.article.id.to_string(),
             "article_title": s.article.data.title,
-            "count": total,
+            "count": totals.at_level(level),
         }),
     ))
 }
@@ -261,10 +262,13 @@ pub fn query_customer_transmit_path(req: &Request) -> Outcome {
     let input = Input::of(req);
     let customer_id = input.required_id("customer_id")?;
     let level = required_level(&input)?;
+    // The reader's few nodes (an index range of `nodes_key`), then the one
+    // at `level`.
     let mut filters = s.of_tree();
     filters.push(eq("customer_id", customer_id as i64));
-    filters.push(eq("level", level as i64));
-    let node = store::find_one::<NodeDoc>(NODES, filters, Vec::new())?
+    let node = store::find_all::<NodeDoc>(NODES, filters, Vec::new())?
+        .into_iter()
+        .find(|n| n.data.level == level)
         .ok_or_else(|| Failure::not_found("客户不在该文章的传播中"))?;
     let mut chain = store::get_many::<NodeDoc>(NODES, &node.data.path)?;
     chain.push(node.clone());
@@ -339,16 +343,28 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
         });
         return Ok(ok("返回成功", header(json!([row]), 1)));
     }
+    // Each list is one index range read backwards: `nodes_parent` newest
+    // first, `nodes_level` longest stay first.
     let mut filters = s.of_tree();
-    match query_customer {
+    let order = match query_customer {
         Some(c) => {
             people::face(c)?;
             filters.push(eq("parent_id", c as i64));
+            vec![desc("id")]
         }
-        None => filters.push(eq("level", level as i64)),
-    }
+        None => {
+            filters.push(eq("level", level as i64));
+            vec![desc("stay_time"), desc("id")]
+        }
+    };
     let paging = Paging::from_input(&input, PAGE_LENGTH)?;
-    let (nodes, total) = store::find::<NodeDoc>(NODES, filters, vec![desc("id")], paging.page())?;
+    let (nodes, total) = match query_customer {
+        Some(_) => store::find::<NodeDoc>(NODES, filters, order, paging.page())?,
+        None => (
+            store::find_page::<NodeDoc>(NODES, filters, order, paging.page())?,
+            totals.at_level(level) as u64,
+        ),
+    };
     let faces = faces_of(&nodes)?;
     let rows: Vec<Value> = nodes
         .iter()

@@ -59,7 +59,7 @@
 //! }
 //! ```
 //!
-//! [`get`], [`find_one`], [`find_all`], [`find_any`], [`get_many`],
+//! [`get`], [`find_one`], [`find_all`], [`find_any`], [`find_page`], [`get_many`],
 //! [`patch`] and [`get_or_create`] follow the same pattern; [`cond`] builds
 //! the other comparisons (`cond("price", Comparison::Le, 100i64)`).
 
@@ -156,6 +156,26 @@ pub fn find<T: DeserializeOwned>(
         order,
         page,
     })?)
+}
+
+/// One page of matching documents, without the total (contract 0.3.0): for
+/// lists whose size the module keeps itself, e.g. in a counter it
+/// increments, since counting a large match reads every match.
+pub fn find_page<T: DeserializeOwned>(
+    collection: &str,
+    filters: Vec<Filter>,
+    order: Vec<Order>,
+    page: Page,
+) -> Result<Vec<Stored<T>>, Failure> {
+    storage::find_page(&Query {
+        collection: collection.to_string(),
+        filters,
+        order,
+        page,
+    })?
+    .into_iter()
+    .map(decode)
+    .collect()
 }
 
 /// One page of the documents matching any of `alternatives` (each a list of

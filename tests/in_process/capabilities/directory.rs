@@ -155,3 +155,38 @@ fn red_square() -> Canvas {
         layers: vec![],
     }
 }
+
+#[tokio::test]
+async fn customers_are_read_in_one_batch_of_the_requests_company() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let second = t.customer(a.id, a.user.principal.id).await;
+    let mut s = t.module_state(a.id, &a.user, "article", &[]).await;
+    let (first, second, foreign) = (
+        a.customer.principal.id as u64,
+        second.principal.id as u64,
+        b.customer.principal.id as u64,
+    );
+    // In the order asked, each once; another company's id is left out.
+    let ids: Vec<u64> = s
+        .get_customers(vec![second, foreign, first, second])
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, vec![second, first]);
+    let places: Vec<u64> = s
+        .get_customer_places(vec![foreign, first])
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(places, vec![first]);
+    assert!(matches!(
+        s.get_customers((1..=501).collect()).await,
+        Err(Error::Invalid(_))
+    ));
+    assert!(s.get_customers(vec![u64::MAX]).await.unwrap().is_empty());
+}

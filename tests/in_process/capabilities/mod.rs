@@ -6,6 +6,7 @@ mod clock;
 mod directory;
 mod files;
 mod images;
+mod links;
 mod log;
 mod radar;
 mod storage;

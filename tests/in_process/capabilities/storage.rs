@@ -1,7 +1,9 @@
 //! `storage`: a module's own documents, in the request's company only.
 
 use crate::harness::TestApp;
-use leida::runtime::bindings::leida::platform::storage::{Comparison, Filter, Host, Order, Query};
+use leida::runtime::bindings::leida::platform::storage::{
+    Comparison, Document, Filter, Host, Order, Query,
+};
 use leida::runtime::bindings::types::{Error, Page, Value};
 use leida::store::documents::{ensure_index, IndexSpec};
 
@@ -198,6 +200,49 @@ async fn get_many_reads_the_tenants_documents_in_the_order_asked_each_once() {
     ));
     assert!(matches!(
         in_a.get_many("other".into(), vec![ids[0]]).await,
+        Err(Error::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn find_page_is_the_page_of_find_without_its_total() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    let mut in_a = t.module_state(a.id, &a.user, "notes", &["notes"]).await;
+    let mut in_b = t.module_state(b.id, &b.user, "notes", &["notes"]).await;
+    for n in 0..5 {
+        in_a.insert("notes".into(), format!(r#"{{"n":{n}}}"#))
+            .await
+            .unwrap();
+    }
+    in_b.insert("notes".into(), r#"{"n":9}"#.into())
+        .await
+        .unwrap();
+    let query = |offset: u32| Query {
+        collection: "notes".into(),
+        filters: vec![],
+        order: vec![Order {
+            field: "n".into(),
+            descending: true,
+        }],
+        page: Page {
+            offset,
+            limit: Some(2),
+        },
+    };
+    let page = in_a.find_page(query(1)).await.unwrap();
+    let found = in_a.find(query(1)).await.unwrap();
+    let ids = |docs: &[_]| docs.iter().map(|d: &Document| d.id).collect::<Vec<_>>();
+    assert_eq!(ids(&page), ids(&found.documents));
+    let data: Vec<&str> = page.iter().map(|d| d.data.as_str()).collect();
+    assert_eq!(data, [r#"{"n":3}"#, r#"{"n":2}"#]);
+    assert_eq!(found.total, 5);
+    assert!(matches!(
+        in_a.find_page(Query {
+            collection: "other".into(),
+            ..query(0)
+        })
+        .await,
         Err(Error::Invalid(_))
     ));
 }
