@@ -171,6 +171,51 @@ async fn a_tree_three_levels_deep_grows_through_share_links_and_shows_on_the_rad
         .await
         .expect_code(303);
 
+    // The counters as stored: the shape the article_tree bench writes.
+    let nodes = t
+        .server
+        .db
+        .module_documents(t.company_id, "article", "nodes")
+        .await;
+    let of = |customer: i64| {
+        nodes
+            .iter()
+            .find(|n| n["customer_id"] == customer)
+            .unwrap_or_else(|| panic!("no node of {customer}: {nodes:?}"))
+            .clone()
+    };
+    let (n1, n2, n3) = (
+        of(first.customer_id),
+        of(second.customer_id),
+        of(third.customer_id),
+    );
+    assert_eq!(nodes.len(), 3, "{nodes:?}");
+    assert_eq!(
+        (n1["below_1"].clone(), n1["below_2"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(n2["below_1"], 1);
+    assert_eq!(n3["path"].as_array().unwrap().len(), 2);
+    assert_eq!(n3["parent_id"], second.customer_id);
+    assert_eq!(n1["children_read"], 1);
+    let trees = t
+        .server
+        .db
+        .module_documents(t.company_id, "article", "trees")
+        .await;
+    let tree = trees
+        .iter()
+        .find(|d| d["article_id"] == article)
+        .expect("the tree");
+    assert_eq!(
+        (
+            tree["nodes"].clone(),
+            tree["level_1"].clone(),
+            tree["level_3"].clone()
+        ),
+        (json!(3), json!(1), json!(1))
+    );
+
     // What the first reader's forward brought.
     let forwarded = t
         .client
@@ -226,6 +271,9 @@ async fn a_tree_three_levels_deep_grows_through_share_links_and_shows_on_the_rad
         .map(|r| text(&r["stay_time"]))
         .collect();
     assert_eq!(stays, vec!["0秒", "5秒"], "{data}");
+    // The beat reached the node and the tree; the refused one nothing.
+    let root = table(params!["level" => 0]).await;
+    assert_eq!(root.ok()["ret_data"][0]["stay_time"], "5秒");
 
     // One customer across the radar user's articles.
     let info = t
@@ -248,6 +296,25 @@ async fn a_tree_three_levels_deep_grows_through_share_links_and_shows_on_the_rad
             .await;
         assert!(count_code(&actions, 14) >= 1, "{actions:?}");
     }
+
+    // A reader opening their own re-share link stays where they are.
+    let openid = t
+        .server
+        .db
+        .customer_row(second.customer_id)
+        .await
+        .unwrap()
+        .openid;
+    let profile = crate::harness::WeChatProfile::named("二级读者");
+    let again = crate::harness::open_share_link(t.server, &third_link, &openid, &profile).await;
+    assert_eq!(again.customer_id, second.customer_id);
+    assert_eq!(t.read_article(&again, article).await.ok()["level"], 2);
+    let nodes = t
+        .server
+        .db
+        .module_documents(t.company_id, "article", "nodes")
+        .await;
+    assert_eq!(nodes.len(), 3, "no second node: {nodes:?}");
 }
 
 #[tokio::test]

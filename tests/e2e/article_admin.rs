@@ -92,7 +92,8 @@ async fn the_back_office_writes_lists_edits_and_deletes_articles() {
     }
     assert_eq!(t.server.db.company_snapshot(t.company_id).await, before);
 
-    // Only the back office writes.
+    // Only the back office writes: a radar user's token does not even sign
+    // its paths.
     let user = t.radar_user().await;
     refused(
         &t.client
@@ -314,6 +315,10 @@ async fn another_companys_articles_trees_and_customers_are_refused() {
     let b_reader = b
         .follow_link(&b.article_link(&b_user, b_article).await, "B的读者")
         .await;
+    let a_visit = crate::harness::int(
+        a.read_article(&a_reader, article).await.ok(),
+        "article_access_log_id",
+    );
     let a_other = a.radar_user().await;
     let before = (
         a.server.db.company_snapshot(a.company_id).await,
@@ -443,6 +448,63 @@ async fn another_companys_articles_trees_and_customers_are_refused() {
                 &format!("{ADMIN_REPORT}/report_customer/{report}"),
                 &b.admin,
                 params![],
+            )
+            .await,
+    );
+    // A's ids in B's reader's, radar user's and admin's other requests.
+    no_leak(
+        &b.client
+            .get(
+                &format!("{READER_ARTICLE}/staytime/{b_article}"),
+                &bc,
+                params!["article_access_log_id" => a_visit],
+            )
+            .await,
+    );
+    no_leak(
+        &b.client
+            .get(
+                "/zhugeleida/gongzhonghao/work_gongzhonghao_auth/create_gongzhonghao_share_auth_url",
+                &bc,
+                params!["uid" => a_user.id, "article_id" => b_article],
+            )
+            .await,
+    );
+    for path in [
+        format!("{RADAR_ARTICLE}/get_article_access_log/{b_article}"),
+        format!("{RADAR_ARTICLE}/get_article_forward_info/{b_article}"),
+    ] {
+        no_leak(
+            &b.client
+                .get(
+                    &path,
+                    &b_user,
+                    params!["customer_id" => a_reader.customer_id],
+                )
+                .await,
+        );
+    }
+    no_leak(
+        &b.client
+            .get(
+                &format!("{RADAR_ARTICLE}/query_customer_transmit_path/{article}"),
+                &b_user,
+                params!["customer_id" => a_reader.customer_id, "level" => 1],
+            )
+            .await,
+    );
+    for path in [
+        format!("{ADMIN_ARTICLE}/article_detail/{article}"),
+        format!("{ADMIN_ARTICLE}/comment_list/{article}"),
+    ] {
+        no_leak(&b.client.get(&path, &b.admin, params![]).await);
+    }
+    no_leak(
+        &b.client
+            .get(
+                &format!("{ADMIN_ARTICLE}/query_customer_table_by_level/{b_article}"),
+                &b.admin,
+                params!["level" => 0, "uid" => a_user.id],
             )
             .await,
     );

@@ -3,6 +3,7 @@
 //! radar users.
 
 use super::ModuleState;
+use crate::public_account::credentials;
 use crate::public_account::share_link::LinkError;
 use crate::runtime::bindings::leida::platform::links::Host;
 use crate::runtime::bindings::types::Error;
@@ -23,14 +24,17 @@ impl Host for ModuleState {
         if let Some((key, _)) = pairs.iter().find(|(k, _)| HOST_KEYS.contains(&k.as_str())) {
             return Err(Error::Invalid(format!("`{key}` is set by the host")));
         }
-        let Some(appid) = s.company.public_account_appid.as_deref() else {
+        // What the landing will require of the link, so none is made that
+        // it would refuse.
+        let Ok((appid, _)) = credentials(&s.company) else {
             return Err(Error::Unavailable(
                 "the company has no public account configured".into(),
             ));
         };
         let uid = i64::try_from(uid).map_err(|_| Error::NotFound)?;
-        if users::get(&s.db, s.company_id, uid).await?.is_none() {
-            return Err(Error::NotFound);
+        match users::get(&s.db, s.company_id, uid).await? {
+            Some(u) if u.status == 1 => {}
+            _ => return Err(Error::NotFound),
         }
         let mut all = pairs;
         all.push(("uid".into(), uid.to_string()));

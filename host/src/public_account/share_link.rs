@@ -27,6 +27,9 @@ pub enum LinkError {
     Malformed(String),
 }
 
+/// Keys the landing adds to the page's query itself (the session), so no
+/// link may carry them.
+pub const SESSION_KEYS: [&str; 2] = ["user_id", "token"];
 /// The most pairs one link carries.
 const MAX_PAIRS: usize = 16;
 /// The longest key or value, in bytes.
@@ -59,8 +62,8 @@ impl ShareLinks {
     ) -> Result<String, LinkError> {
         check_page(page)?;
         let landing = format!(
-            "{}/zhugeleida/gongzhonghao/work_gongzhonghao_auth?{}",
-            self.public_url,
+            "{}?{}",
+            self.landing_base(),
             encode(&[("relate", &relate_text(pairs)?), ("page", page)])
         );
         let authorize = format!(
@@ -81,11 +84,31 @@ impl ShareLinks {
         ))
     }
 
-    /// Whether `url` is a WeChat OAuth authorize URL (the only place
-    /// `redirect_share_url` sends anyone, so it is no open redirect).
+    /// Whether `url` is a WeChat OAuth authorize URL that sends the customer
+    /// back to this host's landing: the only place `redirect_share_url`
+    /// sends anyone, so it is no open redirect, not even through WeChat.
     pub fn is_authorize_url(&self, url: &str) -> bool {
-        url.strip_prefix(&self.authorize_base())
-            .is_some_and(|rest| rest.starts_with('?'))
+        let Some(query) = url
+            .strip_prefix(&self.authorize_base())
+            .and_then(|rest| rest.strip_prefix('?'))
+        else {
+            return false;
+        };
+        let query = query.split('#').next().unwrap_or_default();
+        let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query) else {
+            return false;
+        };
+        let landing = format!("{}?", self.landing_base());
+        pairs
+            .iter()
+            .any(|(k, v)| k == "redirect_uri" && v.starts_with(&landing))
+    }
+
+    fn landing_base(&self) -> String {
+        format!(
+            "{}/zhugeleida/gongzhonghao/work_gongzhonghao_auth",
+            self.public_url
+        )
     }
 
     /// Where the landing sends a signed-in customer: `page` under the
@@ -105,6 +128,7 @@ pub fn relate_text(pairs: &[(String, String)]) -> Result<String, LinkError> {
     if pairs.len() > MAX_PAIRS {
         return Err(LinkError::BadPair(format!("{} pairs", pairs.len())));
     }
+    check_keys(pairs).map_err(LinkError::BadPair)?;
     let mut parts = Vec::with_capacity(pairs.len());
     for (key, value) in pairs {
         if !valid_key(key) || !valid_value(value) {
@@ -132,10 +156,23 @@ pub fn parse_relate(text: &str) -> Result<Vec<(String, String)>, LinkError> {
             }
         })
         .collect::<Result<_, _>>()?;
-    if pairs.len() > MAX_PAIRS {
+    if pairs.len() > MAX_PAIRS || check_keys(&pairs).is_err() {
         return Err(malformed());
     }
     Ok(pairs)
+}
+
+/// Each key once, and none of the session's.
+fn check_keys(pairs: &[(String, String)]) -> Result<(), String> {
+    let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!("{} twice", w[0]));
+    }
+    match keys.iter().find(|k| SESSION_KEYS.contains(k)) {
+        Some(k) => Err(format!("{k} is the session's")),
+        None => Ok(()),
+    }
 }
 
 fn valid_key(key: &str) -> bool {
@@ -207,6 +244,9 @@ mod tests {
         assert!(relate_text(&pairs(&[("Uid", "1")])).is_err());
         assert!(parse_relate("article-3").is_err());
         assert!(parse_relate("article_id_3|").is_err());
+        assert!(parse_relate("uid_1|uid_2").is_err());
+        assert!(parse_relate("uid_1|token_abc").is_err());
+        assert!(relate_text(&pairs(&[("user_id", "9")])).is_err());
         assert!(links().share_url("wx1", "../x", &[]).is_err());
         assert!(links().page_url("a//b", &[]).is_err());
     }
@@ -247,5 +287,14 @@ mod tests {
         assert_eq!(lq["page"], "article");
         assert!(!l.is_authorize_url("http://evil.test/connect/oauth2/authorize?x=1"));
         assert!(!l.is_authorize_url("http://open.test/connect/oauth2/authorizeX?x"));
+        // WeChat's page, but sending the customer on to someone else.
+        let elsewhere = format!(
+            "http://open.test/connect/oauth2/authorize?{}",
+            encode(&[
+                ("appid", "wxA"),
+                ("redirect_uri", "http://evil.test/x?relate=a")
+            ])
+        );
+        assert!(!l.is_authorize_url(&elsewhere));
     }
 }

@@ -2,15 +2,16 @@
 //! publish or hold back, delete (status 3, so trees and logs keep their
 //! article), list and read one.
 
-use crate::article::{
-    existing, path_id, Ads, ArticleDoc, ArticleEdit, DELETED, PUBLISHED, UNPUBLISHED,
-};
+use crate::article::{existing, Ads, ArticleDoc, ArticleEdit, DELETED, PUBLISHED, UNPUBLISHED};
 use crate::descriptor::{ARTICLES, COMMENTS};
+use crate::fields::bounded;
 use crate::reports;
 use crate::rights::back_office;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq};
-use leida_module_sdk::{clock, json, ok, storage, time, Failure, Input, Outcome, Paging, Request};
+use leida_module_sdk::{
+    clock, json, object_id, ok, storage, time, Failure, Input, Outcome, Paging, Request,
+};
 use serde_json::Value;
 
 /// Default page length of the list.
@@ -19,6 +20,8 @@ const PAGE_LENGTH: u32 = 10;
 const MAX_TITLE: usize = 200;
 /// The longest summary, in characters.
 const MAX_SUMMARY: usize = 1000;
+/// The longest picture path, in characters.
+const MAX_PATH: usize = 512;
 
 /// The advert of an edit: `insert_ads` as the earlier clients send it
 /// (`{"type":"mingpian"}`, `{"type":"baoming","id":N}`, `{}`), or
@@ -51,22 +54,6 @@ fn ads_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<(Ads, u64), Fai
     Ok((ads, id))
 }
 
-fn bounded(
-    input: &Input<'_>,
-    name: &str,
-    max: usize,
-    old: Option<&str>,
-) -> Result<String, Failure> {
-    let value = match (input.raw(name), old) {
-        (None, Some(o)) => return Ok(o.to_string()),
-        _ => input.text(name).unwrap_or(""),
-    };
-    if value.chars().count() > max {
-        return Err(Failure::invalid(format!("{name} 不能超过{max}个字")));
-    }
-    Ok(value.to_string())
-}
-
 fn choice(
     input: &Input<'_>,
     name: &str,
@@ -83,13 +70,13 @@ fn choice(
 
 /// The edit a form asks for; `old` supplies the fields left out.
 fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, Failure> {
-    let title = match (input.raw("title"), old) {
-        (None, Some(o)) => o.title.clone(),
-        _ => input.required_text("title")?.to_string(),
-    };
-    if title.chars().count() > MAX_TITLE {
-        return Err(Failure::invalid(format!("title 不能超过{MAX_TITLE}个字")));
-    }
+    let title = bounded(
+        input,
+        "title",
+        MAX_TITLE,
+        true,
+        old.map(|o| o.title.as_str()),
+    )?;
     let (ads, report_id) = ads_of(input, old)?;
     Ok(ArticleEdit {
         title,
@@ -97,6 +84,7 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, F
             input,
             "summary",
             MAX_SUMMARY,
+            false,
             old.map(|o| o.summary.as_str()),
         )?,
         // The host bounds the body; the text is kept as written.
@@ -107,7 +95,8 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, F
         cover_picture: bounded(
             input,
             "cover_picture",
-            512,
+            MAX_PATH,
+            false,
             old.map(|o| o.cover_picture.as_str()),
         )?,
         source: choice(input, "source", &[1, 2], old.map(|o| o.source), 1)?,
@@ -148,7 +137,7 @@ pub fn add(req: &Request) -> Outcome {
 /// `POST admin/article/update/{id}`: changes the fields sent.
 pub fn update(req: &Request) -> Outcome {
     back_office(req)?;
-    let a = existing(path_id(req)?)?;
+    let a = existing(object_id(req)?)?;
     let e = edit_of(&Input::of(req), Some(&a.data))?;
     store::patch(ARTICLES, a.id, &e)?;
     Ok(ok("修改成功", json!({ "article_id": a.id })))
@@ -158,7 +147,7 @@ pub fn update(req: &Request) -> Outcome {
 /// reader (status 3).
 pub fn delete(req: &Request) -> Outcome {
     back_office(req)?;
-    let a = existing(path_id(req)?)?;
+    let a = existing(object_id(req)?)?;
     storage::patch(ARTICLES, a.id, &json!({ "status": DELETED }).to_string())?;
     Ok(ok("删除成功", json!({})))
 }
@@ -232,6 +221,6 @@ pub fn article_list(req: &Request) -> Outcome {
 /// `GET admin/article/article_detail/{id}`: one article with its content.
 pub fn article_detail(req: &Request) -> Outcome {
     back_office(req)?;
-    let a = existing(path_id(req)?)?;
+    let a = existing(object_id(req)?)?;
     Ok(ok("查询成功", json!({ "ret_data": item(&a, true)? })))
 }

@@ -103,11 +103,18 @@ pub fn published(id: u64) -> Result<Article, Failure> {
     }
 }
 
-/// The `{id}` ending the path; 303 when the path has none.
-pub fn path_id(req: &leida_module_sdk::Request) -> Result<u64, Failure> {
-    req.object_id
-        .filter(|id| *id > 0)
-        .ok_or_else(|| Failure::form("路径中的ID不能为空"))
+/// The most characters of a title a radar remark quotes (the host bounds
+/// remarks, and a long title must not fail the reader's request).
+const REMARK_TITLE_CHARS: usize = 40;
+
+/// The title as a radar remark quotes it: cut to its first characters.
+pub fn remark_title(title: &str) -> String {
+    if title.chars().count() <= REMARK_TITLE_CHARS {
+        title.to_string()
+    } else {
+        let head: String = title.chars().take(REMARK_TITLE_CHARS).collect();
+        format!("{head}…")
+    }
 }
 
 /// An optional id parameter; blank, `null` and `undefined` (what pages send

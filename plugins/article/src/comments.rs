@@ -1,13 +1,13 @@
 //! Comments on articles: readers write them, everyone sees the approved
 //! ones and their own, the back office approves.
 
-use crate::article::{existing, path_id, published};
+use crate::article::{existing, published};
 use crate::descriptor::COMMENTS;
 use crate::people;
 use crate::rights::back_office;
 use leida_module_sdk::store::{self, desc, eq};
 use leida_module_sdk::{
-    clock, json, ok, require_customer, time, Failure, Input, Outcome, Paging, Request,
+    clock, json, object_id, ok, require_customer, time, Failure, Input, Outcome, Paging, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -15,7 +15,7 @@ use serde_json::Value;
 /// The longest comment, in characters.
 const MAX_COMMENT: usize = 500;
 /// Default page length of the lists.
-const PAGE_LENGTH: u32 = 10;
+const PAGE_LENGTH: u32 = 20;
 
 /// A comment as stored (its text as written, UTF-8).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ pub struct CommentDoc {
 /// comment, shown to others once approved.
 pub fn review_article(req: &Request) -> Outcome {
     let customer_id = require_customer(req)?;
-    let article = published(path_id(req)?)?;
+    let article = published(object_id(req)?)?;
     let content = Input::of(req).required_text("content")?;
     if content.chars().count() > MAX_COMMENT {
         return Err(Failure::invalid(format!("评论不能超过{MAX_COMMENT}个字")));
@@ -76,7 +76,7 @@ fn items(comments: &[store::Stored<CommentDoc>]) -> Result<Vec<Value>, Failure> 
 /// comments and the caller's own, newest first.
 pub fn article_review_list(req: &Request) -> Outcome {
     let customer_id = require_customer(req)?;
-    let article = published(path_id(req)?)?;
+    let article = published(object_id(req)?)?;
     let paging = Paging::from_input(&Input::of(req), PAGE_LENGTH)?;
     let of_article = eq("article_id", article.id as i64);
     let (comments, total) = store::find_any::<CommentDoc>(
@@ -98,7 +98,7 @@ pub fn article_review_list(req: &Request) -> Outcome {
 /// comments for review, newest first (only unapproved with 0, approved with 1).
 pub fn comment_list(req: &Request) -> Outcome {
     back_office(req)?;
-    let article = existing(path_id(req)?)?;
+    let article = existing(object_id(req)?)?;
     let input = Input::of(req);
     let mut filters = vec![eq("article_id", article.id as i64)];
     if let Some(pass) = input.bool("is_audit_pass")? {
@@ -117,7 +117,7 @@ pub fn comment_list(req: &Request) -> Outcome {
 /// approves a comment or takes the approval back.
 pub fn audit_comment(req: &Request) -> Outcome {
     back_office(req)?;
-    let id = path_id(req)?;
+    let id = object_id(req)?;
     let pass = Input::of(req)
         .bool("is_audit_pass")?
         .ok_or_else(|| Failure::form("is_audit_pass 不能为空"))?;

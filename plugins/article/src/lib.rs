@@ -11,6 +11,7 @@ mod article;
 mod comments;
 mod descriptor;
 mod duration;
+mod fields;
 mod people;
 mod reading;
 mod recommend;

@@ -2,16 +2,16 @@
 //! (which places the reader in the sharer's forward tree), the stay-time
 //! heartbeat, forwards and the like.
 
-use crate::article::{optional_id, path_id, published, Ads, Article};
+use crate::article::{optional_id, published, remark_title, Ads, Article};
 use crate::descriptor::{ARTICLES, COMMENTS, LIKES};
 use crate::duration::stay_text;
 use crate::reports;
-use crate::tree::{self, Opening};
+use crate::tree::{self, Forward, Opening};
 use crate::visits::{self, VisitDoc};
 use leida_module_sdk::store::{self, eq};
 use leida_module_sdk::{
-    clock, directory, json, ok, radar, require_customer, storage, time, Failure, Input, Outcome,
-    Request,
+    clock, directory, json, object_id, ok, radar, require_customer, storage, time, Failure, Input,
+    Outcome, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -32,7 +32,7 @@ pub struct LikeDoc {
     pub article_id: u64,
     /// Who liked it.
     pub customer_id: u64,
-    /// The radar user whose share they read, 0 when none.
+    /// The radar user the like was shown to, 0 when none.
     pub user_id: u64,
 }
 
@@ -61,11 +61,11 @@ struct Reading {
 impl Reading {
     fn of(req: &Request) -> Result<Reading, Failure> {
         let customer_id = require_customer(req)?;
-        let article = published(path_id(req)?)?;
+        let article = published(object_id(req)?)?;
         let input = Input::of(req);
         let uid = optional_id(&input, "uid")?;
         if let Some(uid) = uid {
-            directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
+            crate::rights::radar_user(uid)?;
         }
         let pid = optional_id(&input, "pid")?.filter(|p| *p != customer_id);
         if let Some(pid) = pid {
@@ -176,7 +176,11 @@ pub fn myarticle(req: &Request) -> Outcome {
         data["insert_ads"] = advert(a, None)?;
         return Ok(ok("查询成功", data));
     };
+    // Everything that can refuse is read before the first write, so a
+    // refused read counts nothing.
     let owner = attributed_user(r.customer_id, uid, company.customer_unique)?;
+    let card = directory::get_user(owner)?;
+    let authorised = directory::get_customer(r.customer_id)?.authorised;
     let node = tree::bind(&Opening {
         article_id: a.id,
         user_id: owner,
@@ -199,18 +203,21 @@ pub fn myarticle(req: &Request) -> Outcome {
         customer_id: r.customer_id,
         stay_time: 0,
         beats: 0,
+        last_beat_at: 0,
         started_at: now,
     })?;
-    if directory::get_customer(r.customer_id)?.authorised {
+    if authorised {
         radar::record_action(&radar::Action {
             code: READ,
             user_id: owner,
             customer_id: r.customer_id,
             target: r.target(),
-            remark: format!("正在查看文章《{}》,看来对您的文章感兴趣", a.data.title),
+            remark: format!(
+                "正在查看文章《{}》,看来对您的文章感兴趣",
+                remark_title(&a.data.title)
+            ),
         })?;
     }
-    let card = directory::get_user(owner)?;
     data["insert_ads"] = advert(a, Some(&card))?;
     data["read_count"] = json!(read_count);
     data["article_access_log_id"] = json!(visit);
@@ -233,7 +240,7 @@ fn liked(article_id: u64, customer_id: u64) -> Result<bool, Failure> {
 /// page's 5-second heartbeat, on the visit, the reader's node and the tree.
 pub fn staytime(req: &Request) -> Outcome {
     let customer_id = require_customer(req)?;
-    let article_id = path_id(req)?;
+    let article_id = object_id(req)?;
     let visit = Input::of(req).required_id("article_access_log_id")?;
     let stay = visits::heartbeat(visit, article_id, customer_id, clock::now())?;
     Ok(ok("记录成功", json!({ "stay_time": stay_text(stay) })))
@@ -244,9 +251,9 @@ pub fn staytime(req: &Request) -> Outcome {
 /// on the article, their node and the tree, shown on the radar (15, 16).
 pub fn forward_article(req: &Request) -> Outcome {
     let r = Reading::of(req)?;
-    let (field, code, to) = match Input::of(req).required_int("forward_type")? {
-        1 => ("forward_friend_count", FORWARD_FRIEND, "朋友"),
-        2 => ("forward_friend_circle_count", FORWARD_MOMENTS, "朋友圈"),
+    let (way, code, to) = match Input::of(req).required_int("forward_type")? {
+        1 => (Forward::Friend, FORWARD_FRIEND, "分享给【朋友】"),
+        2 => (Forward::Moments, FORWARD_MOMENTS, "分享到【朋友圈】"),
         _ => return Err(Failure::invalid("forward_type 必须是 1 或 2")),
     };
     let forward_count = storage::increment(ARTICLES, r.article.id, "forward_count", 1)?;
@@ -255,23 +262,16 @@ pub fn forward_article(req: &Request) -> Outcome {
     };
     let owner = attributed_user(r.customer_id, uid, directory::get_company().customer_unique)?;
     if let Some(node) = r.node(owner)? {
-        storage::increment(crate::descriptor::NODES, node.id, "forward_count", 1)?;
-        storage::increment(crate::descriptor::NODES, node.id, field, 1)?;
-        tree::add_to_tree(r.article.id, owner, field, 1)?;
+        tree::count_forward(&node, way)?;
     }
-    let to_text = if code == FORWARD_FRIEND {
-        format!("分享给【{to}】")
-    } else {
-        format!("分享到【{to}】")
-    };
     radar::record_action(&radar::Action {
         code,
         user_id: owner,
         customer_id: r.customer_id,
         target: r.target(),
         remark: format!(
-            "转发了您的文章《{}》{to_text},帮您进一步扩大了传播效果",
-            r.article.data.title
+            "转发了您的文章《{}》{to},帮您进一步扩大了传播效果",
+            remark_title(&r.article.data.title)
         ),
     })?;
     Ok(ok("转发成功", json!({ "forward_count": forward_count })))
@@ -281,10 +281,15 @@ pub fn forward_article(req: &Request) -> Outcome {
 /// article, once; the first like counts and shows on the radar (19).
 pub fn praise_article(req: &Request) -> Outcome {
     let r = Reading::of(req)?;
+    let unique = directory::get_company().customer_unique;
+    let owner = match r.uid {
+        Some(uid) => Some(attributed_user(r.customer_id, uid, unique)?),
+        None => None,
+    };
     let like = LikeDoc {
         article_id: r.article.id,
         customer_id: r.customer_id,
-        user_id: r.uid.unwrap_or(0),
+        user_id: owner.unwrap_or(0),
     };
     let key = vec![
         eq("article_id", r.article.id as i64),
@@ -293,15 +298,13 @@ pub fn praise_article(req: &Request) -> Outcome {
     let (_, created) = store::get_or_create(LIKES, key, &like)?;
     let up_count = if created {
         let n = storage::increment(ARTICLES, r.article.id, "up_count", 1)?;
-        if let Some(uid) = r.uid {
-            let owner =
-                attributed_user(r.customer_id, uid, directory::get_company().customer_unique)?;
+        if let Some(owner) = owner {
             radar::record_action(&radar::Action {
                 code: LIKED,
                 user_id: owner,
                 customer_id: r.customer_id,
                 target: r.target(),
-                remark: format!("点赞了您的文章《{}》", r.article.data.title),
+                remark: format!("点赞了您的文章《{}》", remark_title(&r.article.data.title)),
             })?;
         }
         n

@@ -1,14 +1,14 @@
 //! `recommend_article_list`: the company's most read published articles
 //! besides the one open, each with the sharer's own link.
 
-use crate::article::{optional_id, path_id, published, ArticleDoc, PUBLISHED};
+use crate::article::{optional_id, published, ArticleDoc, PUBLISHED};
 use crate::descriptor::ARTICLES;
 use crate::share::share_url;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq};
 use leida_module_sdk::types::Page;
 use leida_module_sdk::{
-    clock, directory, json, ok, require_customer, time, Failure, Input, Outcome, Request,
+    clock, json, object_id, ok, require_customer, time, Input, Outcome, Request,
 };
 
 /// How many articles are recommended.
@@ -19,10 +19,10 @@ const RECOMMENDED: u32 = 3;
 /// published one. With `uid`, each carries that radar user's share link.
 pub fn recommend_article_list(req: &Request) -> Outcome {
     require_customer(req)?;
-    let current = published(path_id(req)?)?;
+    let current = published(object_id(req)?)?;
     let uid = optional_id(&Input::of(req), "uid")?;
     if let Some(uid) = uid {
-        directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
+        crate::rights::radar_user(uid)?;
     }
     let (articles, total) = store::find::<ArticleDoc>(
         ARTICLES,

@@ -2,14 +2,15 @@
 //! sign-up page. The back office keeps them; customers sign up, once per
 //! phone and activity (a second sign-up with the same phone updates it).
 
-use crate::article::{path_id, Ads, DELETED};
+use crate::article::{Ads, DELETED};
 use crate::descriptor::{ARTICLES, REPORTS, SIGNUPS};
+use crate::fields::bounded;
 use crate::rights::back_office;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq};
 use leida_module_sdk::types::Principal;
 use leida_module_sdk::{
-    clock, directory, json, ok, radar, storage, time, Failure, Input, Outcome, Paging, Request,
+    clock, json, object_id, ok, radar, storage, time, Failure, Input, Outcome, Paging, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -21,7 +22,7 @@ const REMOVED: u8 = 3;
 /// Radar code 17: signed up for an article's activity.
 const SIGNED_UP: u16 = 17;
 /// Default page length of the lists.
-const PAGE_LENGTH: u32 = 10;
+const PAGE_LENGTH: u32 = 20;
 /// The longest text field, in characters.
 const MAX_TEXT: usize = 500;
 
@@ -109,31 +110,22 @@ pub fn advert(r: &store::Stored<ReportDoc>) -> Value {
     })
 }
 
-fn text<'a>(input: &Input<'a>, name: &str, required: bool) -> Result<String, Failure> {
-    let value = if required {
-        input.required_text(name)?
-    } else {
-        input.text(name).unwrap_or("")
-    };
-    if value.chars().count() > MAX_TEXT {
-        return Err(Failure::invalid(format!("{name} 不能超过{MAX_TEXT}个字")));
-    }
-    Ok(value.to_string())
+fn text(input: &Input<'_>, name: &str, required: bool) -> Result<String, Failure> {
+    bounded(input, name, MAX_TEXT, required, None)
 }
 
 fn edit_of(input: &Input<'_>, old: Option<&ReportDoc>) -> Result<ReportEdit, Failure> {
-    let keep = |name: &str, old: Option<&String>| -> Result<String, Failure> {
-        match (input.raw(name), old) {
-            (None, Some(o)) => Ok(o.clone()),
-            _ => text(input, name, false),
-        }
-    };
-    let title = match (input.raw("title"), old) {
-        (None, Some(o)) => o.title.clone(),
-        _ => text(input, "title", true)?,
+    let keep = |name: &str, old: Option<&String>| {
+        bounded(input, name, MAX_TEXT, false, old.map(String::as_str))
     };
     Ok(ReportEdit {
-        title,
+        title: bounded(
+            input,
+            "title",
+            MAX_TEXT,
+            true,
+            old.map(|o| o.title.as_str()),
+        )?,
         introduce: keep("introduce", old.map(|o| &o.introduce))?,
         ad_slogan: keep("ad_slogan", old.map(|o| &o.ad_slogan))?,
         sign_up_button: keep("sign_up_button", old.map(|o| &o.sign_up_button))?,
@@ -171,7 +163,7 @@ pub fn add(req: &Request) -> Outcome {
 /// kept). Articles show the report as it is now, so nothing else changes.
 pub fn update(req: &Request) -> Outcome {
     back_office(req)?;
-    let r = active(path_id(req)?)?;
+    let r = active(object_id(req)?)?;
     let e = edit_of(&Input::of(req), Some(&r.data))?;
     store::patch(REPORTS, r.id, &e)?;
     Ok(ok("修改成功", json!({ "id": r.id })))
@@ -192,7 +184,7 @@ fn articles_using(id: u64) -> Result<u64, Failure> {
 /// article uses; 300 while one does.
 pub fn delete(req: &Request) -> Outcome {
     back_office(req)?;
-    let r = active(path_id(req)?)?;
+    let r = active(object_id(req)?)?;
     if articles_using(r.id)? > 0 {
         return Err(Failure::new(300, "该报名插件正在被文章使用,不能删除"));
     }
@@ -302,7 +294,7 @@ pub fn sign_up(req: &Request) -> Outcome {
         Principal::Admin(_) => 0,
         Principal::RadarUser(_) => return Err(Failure::illegal()),
     };
-    let report = active(path_id(req)?)?;
+    let report = active(object_id(req)?)?;
     let input = Input::of(req);
     let customer_name = text(&input, "customer_name", true)?;
     let phone = input.required_text("phone")?.to_string();
@@ -313,7 +305,7 @@ pub fn sign_up(req: &Request) -> Outcome {
     let address = text(&input, "address", false)?;
     let uid = crate::article::optional_id(&input, "uid")?;
     if let Some(uid) = uid {
-        directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
+        crate::rights::radar_user(uid)?;
     }
     // The article it came through names the activity in the radar; it must
     // show this report.
@@ -359,7 +351,10 @@ pub fn sign_up(req: &Request) -> Outcome {
                 kind: "article".into(),
                 id: a.id,
             }),
-            remark: format!("报名参加了文章《{title}》的活动,具体详情在后台查看"),
+            remark: format!(
+                "报名参加了文章《{}》的活动,具体详情在后台查看",
+                crate::article::remark_title(&title)
+            ),
         })?;
     }
     Ok(ok("报名成功", json!({})))

@@ -18,7 +18,7 @@ pub fn back_office(req: &Request) -> Result<u64, Failure> {
 /// The radar user whose trees a radar-side view shows: the calling radar
 /// user, or `uid` for a tenant admin or a back-office admin (who must name
 /// one). `uid` of another company is 302; a member naming someone else 404.
-pub fn tree_owner(req: &Request) -> Result<u64, Failure> {
+pub fn tree_owner(req: &Request) -> Result<directory::User, Failure> {
     let asked = Input::of(req).id("uid")?;
     let uid = match (req.caller, asked) {
         (Principal::RadarUser(me), None) => me,
@@ -33,6 +33,10 @@ pub fn tree_owner(req: &Request) -> Result<u64, Failure> {
         (Principal::Admin(_), None) => return Err(Failure::form("uid 不能为空")),
         (Principal::Customer(_), _) => return Err(Failure::illegal()),
     };
-    directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
-    Ok(uid)
+    radar_user(uid)
+}
+
+/// The radar user `uid` of the company; 302 `用户不存在` otherwise.
+pub fn radar_user(uid: u64) -> Result<directory::User, Failure> {
+    directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))
 }

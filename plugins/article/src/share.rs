@@ -6,8 +6,7 @@
 use crate::article::{optional_id, published};
 use crate::tree;
 use leida_module_sdk::{
-    directory, json, links, ok, require_customer, require_radar_user, types, Failure, Input,
-    Outcome, Request,
+    json, links, ok, require_customer, require_radar_user, types, Failure, Input, Outcome, Request,
 };
 
 /// The public-account page articles open on.
@@ -52,7 +51,7 @@ pub fn reader_link(req: &Request) -> Outcome {
     let input = Input::of(req);
     let article = published(input.required_id("article_id")?)?;
     let uid = input.required_id("uid")?;
-    directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
+    crate::rights::radar_user(uid)?;
     let level = match tree::first_node_of(article.id, uid, me)? {
         Some(node) => node.data.level + 1,
         None => match optional_id(&input, "level")? {

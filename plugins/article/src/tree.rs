@@ -3,8 +3,9 @@
 //! counters the radar's views read. Everything a view sums or walks is kept
 //! as it happens, by increments the host applies atomically, so a view of
 //! a tree of any size reads a page of nodes and one tree document:
-//! - a node keeps its ancestors (`path`), its children's number and reads,
-//!   and `below_<d>`: how many nodes lie `d` levels under it;
+//! - a node keeps its ancestors (`path`), its children's reads, and
+//!   `below_<d>`: how many nodes lie `d` levels under it (`below_1`: its
+//!   children);
 //! - the tree keeps its totals and `level_<n>`: how many nodes are at level n,
 //!   so a list of the whole tree or of one level needs no count.
 
@@ -46,10 +47,7 @@ pub struct NodeDoc {
     /// Forwards to Moments.
     #[serde(default)]
     pub forward_friend_circle_count: i64,
-    /// Nodes one level under this one.
-    #[serde(default)]
-    pub children: i64,
-    /// Page views of those nodes.
+    /// Page views of the nodes one level under this one.
     #[serde(default)]
     pub children_read: i64,
     /// The last page view, epoch ms.
@@ -64,6 +62,13 @@ pub struct NodeDoc {
 pub type Node = store::Stored<NodeDoc>;
 
 impl NodeDoc {
+    /// The nodes one level under this one.
+    pub fn children(&self) -> i64 {
+        counters(&self.depths, "below_")
+            .find(|(d, _)| *d == 1)
+            .map_or(0, |(_, n)| n)
+    }
+
     /// Every node under this one, at any depth.
     pub fn lower_people_count(&self) -> i64 {
         counters(&self.depths, "below_").map(|(_, n)| n).sum()
@@ -247,6 +252,14 @@ pub fn bind(o: &Opening) -> Result<Option<Node>, Failure> {
     if let Some(node) = node_of(o.article_id, o.user_id, o.customer_id, parent_id)? {
         return Ok(Some(node));
     }
+    // Without a parent (the user's own link, the reader's own re-share, a
+    // pid who never read it here) a reader already in the tree stays where
+    // they are: only a parent's link places anyone.
+    if parent.is_none() {
+        if let Some(node) = first_node_of(o.article_id, o.user_id, o.customer_id)? {
+            return Ok(Some(node));
+        }
+    }
     let level = parent.as_ref().map_or(1, |p| p.data.level + 1);
     if o.customer_unique && !may_join(o, level)? {
         return Ok(None);
@@ -271,7 +284,6 @@ pub fn bind(o: &Opening) -> Result<Option<Node>, Failure> {
         forward_count: 0,
         forward_friend_count: 0,
         forward_friend_circle_count: 0,
-        children: 0,
         children_read: 0,
         last_access_at: clock::now(),
         depths: Map::new(),
@@ -312,15 +324,43 @@ fn grow(node: &Node) -> Result<(), Failure> {
     let tree = tree_id(n.article_id, n.user_id)?;
     storage::increment(TREES, tree, "nodes", 1)?;
     storage::increment(TREES, tree, &format!("level_{}", n.level), 1)?;
-    if n.parent_node_id != 0 {
-        storage::increment(NODES, n.parent_node_id, "children", 1)?;
-    }
-    // path[i] is at level i + 1.
+    // path[i] is at level i + 1; the parent (the last) counts it in `below_1`.
     for (i, ancestor) in n.path.iter().enumerate() {
         let depth = n.level - (i as u32 + 1);
         storage::increment(NODES, *ancestor, &format!("below_{depth}"), 1)?;
     }
     Ok(())
+}
+
+/// Which way a reader forwarded an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forward {
+    /// To a friend (`forward_type` 1).
+    Friend,
+    /// To Moments (`forward_type` 2).
+    Moments,
+}
+
+/// Counts a forward of `node`: on the node and its tree.
+pub fn count_forward(node: &Node, way: Forward) -> Result<(), Failure> {
+    let field = match way {
+        Forward::Friend => "forward_friend_count",
+        Forward::Moments => "forward_friend_circle_count",
+    };
+    storage::increment(NODES, node.id, "forward_count", 1)?;
+    storage::increment(NODES, node.id, field, 1)?;
+    add_to_tree(node.data.article_id, node.data.user_id, field, 1)
+}
+
+/// Counts `seconds` read on node `node_id` of the tree and on the tree.
+pub fn count_stay(
+    node_id: u64,
+    article_id: u64,
+    user_id: u64,
+    seconds: i64,
+) -> Result<(), Failure> {
+    storage::increment(NODES, node_id, "stay_time", seconds)?;
+    add_to_tree(article_id, user_id, "stay_time", seconds)
 }
 
 /// Counts a page view of `node`: on the node, its parent and its tree.
@@ -353,6 +393,7 @@ mod tests {
         .unwrap();
         assert_eq!(node.lower_people_count(), 8);
         assert_eq!(node.lower_level(), 2);
+        assert_eq!(node.children(), 3);
         let tree: TreeDoc = serde_json::from_value(json!({
             "article_id": 1, "user_id": 2, "nodes": 4, "level_1": 1, "level_4": 3
         }))

@@ -3,8 +3,8 @@
 //! level by level. Each reads one index range of the tree and the customers
 //! of one page; sums and depths come from the counters `tree` keeps.
 
-use crate::article::{existing, optional_id, path_id, Article};
-use crate::descriptor::NODES;
+use crate::article::{existing, optional_id, Article, ArticleDoc, DELETED};
+use crate::descriptor::{ARTICLES, NODES};
 use crate::duration::stay_text;
 use crate::people::{self, Face};
 use crate::rights::tree_owner;
@@ -12,13 +12,23 @@ use crate::tree::{self, Node, NodeDoc};
 use crate::visits;
 use leida_module_sdk::store::{self, desc, eq};
 use leida_module_sdk::{
-    clock, directory, json, ok, time, Failure, Input, Outcome, Paging, Request,
+    clock, directory, json, object_id, ok, time, Failure, Input, Outcome, Paging, Request,
 };
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Default page length of the lists.
 const PAGE_LENGTH: u32 = 10;
+/// The longest page: a tree can hold more readers than one call may read.
+const MAX_PAGE_LENGTH: u32 = 100;
+
+/// The page a list asks for, at most [`MAX_PAGE_LENGTH`] long (`length=0`,
+/// "everything", too).
+fn paging(input: &Input<'_>) -> Result<Paging, Failure> {
+    let mut p = Paging::from_input(input, PAGE_LENGTH)?;
+    p.length = Some(p.length.map_or(MAX_PAGE_LENGTH, |l| l.min(MAX_PAGE_LENGTH)));
+    Ok(p)
+}
 
 /// The tree a view shows: the article (of the company) and the radar user.
 struct Scope {
@@ -28,9 +38,8 @@ struct Scope {
 
 impl Scope {
     fn of(req: &Request) -> Result<Scope, Failure> {
-        let uid = tree_owner(req)?;
-        let article = existing(path_id(req)?)?;
-        let user = directory::get_user(uid)?;
+        let user = tree_owner(req)?;
+        let article = existing(object_id(req)?)?;
         Ok(Scope { article, user })
     }
 
@@ -98,7 +107,7 @@ pub fn hide_customer_data(req: &Request) -> Outcome {
             ))
         }
     };
-    let paging = Paging::from_input(&input, PAGE_LENGTH)?;
+    let paging = paging(&input)?;
     let nodes = store::find_page::<NodeDoc>(
         NODES,
         s.of_tree(),
@@ -151,7 +160,7 @@ pub fn get_article_access_log(req: &Request) -> Outcome {
     let customer_id = input.required_id("customer_id")?;
     let face = people::face(customer_id)?;
     let node = s.node(customer_id, optional_id(&input, "pid")?)?;
-    let paging = Paging::from_input(&input, PAGE_LENGTH)?;
+    let paging = paging(&input)?;
     let (list, total) = visits::of_node(&node, paging.page())?;
     let offset = clock::utc_offset();
     let rows: Vec<Value> = list
@@ -197,7 +206,7 @@ pub fn get_article_forward_info(req: &Request) -> Outcome {
         "area": face.area,
         "sex_text": face.sex_text(),
         "sex": face.sex_number(),
-        "forward_customer_read_people": n.data.children,
+        "forward_customer_read_people": n.data.children(),
         "forward_customer_read_num": n.data.children_read,
         "level": n.data.level,
         "forward_friend_count": n.data.forward_friend_count,
@@ -221,7 +230,7 @@ pub fn customer_effect_ranking_by_level(req: &Request) -> Outcome {
     let s = Scope::of(req)?;
     let input = Input::of(req);
     let level = required_level(&input)?;
-    let paging = Paging::from_input(&input, PAGE_LENGTH)?;
+    let paging = paging(&input)?;
     let mut filters = s.of_tree();
     filters.push(eq("level", level as i64));
     let nodes = store::find_page::<NodeDoc>(
@@ -270,7 +279,10 @@ pub fn query_customer_transmit_path(req: &Request) -> Outcome {
         .into_iter()
         .find(|n| n.data.level == level)
         .ok_or_else(|| Failure::not_found("客户不在该文章的传播中"))?;
-    let mut chain = store::get_many::<NodeDoc>(NODES, &node.data.path)?;
+    let mut chain = Vec::with_capacity(node.data.path.len() + 1);
+    for ids in node.data.path.chunks(500) {
+        chain.extend(store::get_many::<NodeDoc>(NODES, ids)?);
+    }
     chain.push(node.clone());
     let faces = faces_of(&chain)?;
     let mut rows = vec![json!({
@@ -315,7 +327,7 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
     let totals = tree::tree(s.article.id, s.user.id)?;
     let level = match input.int("level")? {
         None => 1,
-        Some(l) if l >= 0 => l as u32,
+        Some(l) if l >= 0 => u32::try_from(l).map_err(|_| Failure::invalid("level 太大"))?,
         Some(_) => return Err(Failure::invalid("level 不能为负数")),
     };
     let header = |rows: Value, count: u64| {
@@ -357,7 +369,7 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
             vec![desc("stay_time"), desc("id")]
         }
     };
-    let paging = Paging::from_input(&input, PAGE_LENGTH)?;
+    let paging = paging(&input)?;
     let (nodes, total) = match query_customer {
         Some(_) => store::find::<NodeDoc>(NODES, filters, order, paging.page())?,
         None => (
@@ -376,7 +388,7 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
             );
             row["lower_people_count"] = json!(n.data.lower_people_count());
             row["lower_level"] = json!(n.data.lower_level());
-            row["is_have_child"] = json!(n.data.children > 0);
+            row["is_have_child"] = json!(n.data.children() > 0);
             row
         })
         .collect();
@@ -388,7 +400,7 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
 /// default): stay, reads, forwards, the levels they are at and the last
 /// access. Videos (2) and diaries (3) are other modules': an empty list.
 pub fn customer_read_info(req: &Request) -> Outcome {
-    let uid = tree_owner(req)?;
+    let uid = tree_owner(req)?.id;
     let input = Input::of(req);
     let customer_id = input.required_id("customer_id")?;
     people::face(customer_id)?;
@@ -415,14 +427,18 @@ pub fn customer_read_info(req: &Request) -> Outcome {
             None => per_article.push((n.data.article_id, vec![&n.data])),
         }
     }
-    let ids: Vec<u64> = per_article.iter().map(|(a, _)| *a).take(500).collect();
-    let titles: HashMap<u64, String> =
-        store::get_many::<crate::article::ArticleDoc>(crate::descriptor::ARTICLES, &ids)?
-            .into_iter()
-            .map(|a| (a.id, a.data.title))
-            .collect();
+    // The titles of the articles still there (deleted ones are left out).
+    let mut titles: HashMap<u64, String> = HashMap::new();
+    let ids: Vec<u64> = per_article.iter().map(|(a, _)| *a).collect();
+    for chunk in ids.chunks(500) {
+        for a in store::get_many::<ArticleDoc>(ARTICLES, chunk)? {
+            if a.data.status != DELETED {
+                titles.insert(a.id, a.data.title);
+            }
+        }
+    }
     let offset = clock::utc_offset();
-    let article_num = per_article.len();
+    let article_num = titles.len();
     let rows: Vec<Value> = per_article
         .iter()
         .filter_map(|(article_id, list)| {

@@ -1,16 +1,16 @@
 //! The access log: one document per page view, the stay time its page
 //! reports in 5-second heartbeats.
 
-use crate::descriptor::{NODES, VISITS};
+use crate::descriptor::VISITS;
 use crate::tree::{self, Node};
 use leida_module_sdk::{storage, store, Failure};
 use serde::{Deserialize, Serialize};
 
 /// Seconds one heartbeat adds.
-pub const HEARTBEAT_SECS: i64 = 5;
-/// Heartbeats are counted at most once per this many milliseconds of a
-/// visit's life (the page sends one every 5 s), so a client cannot inflate
-/// a stay by calling faster.
+const HEARTBEAT_SECS: i64 = 5;
+/// Heartbeats are counted at most once per this many milliseconds (the
+/// page sends one every 5 s), so a client cannot inflate a stay by calling
+/// faster.
 const MIN_BEAT_INTERVAL_MS: i64 = 4000;
 
 /// A page view as stored.
@@ -30,6 +30,9 @@ pub struct VisitDoc {
     /// Heartbeats counted.
     #[serde(default)]
     pub beats: i64,
+    /// When the last heartbeat was counted, epoch ms (0 before the first).
+    #[serde(default)]
+    pub last_beat_at: i64,
     /// When the page was opened, epoch ms.
     pub started_at: i64,
 }
@@ -51,18 +54,29 @@ pub fn heartbeat(id: u64, article_id: u64, customer_id: u64, now: i64) -> Result
         Some(v) if v.data.customer_id == customer_id && v.data.article_id == article_id => v,
         _ => return Err(Failure::not_found("访问记录不存在")),
     };
+    let too_soon = || Failure::invalid("停留时间上报过于频繁");
+    // One beat per interval after the last one counted...
+    if visit.data.last_beat_at != 0 && now - visit.data.last_beat_at < MIN_BEAT_INTERVAL_MS {
+        return Err(too_soon());
+    }
+    // ...and, for beats sent at once (which all see the same last beat), no
+    // more than the visit's age allows: a beat is claimed first and given
+    // back when over.
     let allowed = (now - visit.data.started_at).max(0) / MIN_BEAT_INTERVAL_MS + 1;
-    // Claim a beat first, so concurrent heartbeats cannot both pass the check.
     let beats = storage::increment(VISITS, id, "beats", 1)?;
     if beats > allowed {
         storage::increment(VISITS, id, "beats", -1)?;
-        return Err(Failure::invalid("停留时间上报过于频繁"));
+        return Err(too_soon());
     }
+    storage::patch(
+        VISITS,
+        id,
+        &serde_json::json!({ "last_beat_at": now }).to_string(),
+    )?;
     let stay = storage::increment(VISITS, id, "stay_time", HEARTBEAT_SECS)?;
     let v = &visit.data;
     if v.node_id != 0 {
-        storage::increment(NODES, v.node_id, "stay_time", HEARTBEAT_SECS)?;
-        tree::add_to_tree(v.article_id, v.user_id, "stay_time", HEARTBEAT_SECS)?;
+        tree::count_stay(v.node_id, v.article_id, v.user_id, HEARTBEAT_SECS)?;
     }
     Ok(stay)
 }

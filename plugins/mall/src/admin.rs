@@ -4,7 +4,7 @@
 //! refuses everyone else).
 
 use crate::descriptor::PRODUCTS;
-use crate::editing::{editable, object_id};
+use crate::editing::editable;
 use crate::forms;
 use crate::listing::{self, Kind};
 use crate::pictures;
@@ -12,6 +12,7 @@ use crate::product::{self, ProductDoc, Texts, COMPANY};
 use crate::rights::Staff;
 use crate::status::StatusFilter;
 use crate::views::admin_item;
+use leida_module_sdk::object_id;
 use leida_module_sdk::{
     clock, directory, json, ok, store, Failure, Input, Outcome, Paging, Request,
 };

@@ -6,19 +6,13 @@ use crate::pictures;
 use crate::product::{self, ProductDoc};
 use crate::rights::Staff;
 use crate::status::Status;
+use leida_module_sdk::object_id;
 use leida_module_sdk::store::Stored;
 use leida_module_sdk::{json, ok, storage, Failure, Input, Outcome, Request};
 
 /// The 302 of a change the caller may not make.
 pub fn no_permission() -> Failure {
     Failure::not_found("没有权限修改")
-}
-
-/// The object id of the path (`…/{id}`, not 0); 303 when absent.
-pub fn object_id(req: &Request) -> Result<u64, Failure> {
-    req.object_id
-        .filter(|id| *id > 0)
-        .ok_or_else(|| Failure::form("路径里缺少对象ID"))
 }
 
 /// Product `id` for a caller who may edit it: 302 `产品不存在` when they may

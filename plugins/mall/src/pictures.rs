@@ -104,7 +104,7 @@ pub fn upload_complete(req: &Request) -> Outcome {
 /// product's content. The uploader, or whoever may edit its product.
 pub fn delete_picture(req: &Request) -> Outcome {
     let staff = Staff::of(req)?;
-    let id = crate::editing::object_id(req)?;
+    let id = leida_module_sdk::object_id(req)?;
     let picture: Stored<PictureDoc> =
         store::get(PICTURES, id)?.ok_or_else(|| Failure::not_found("图片不存在"))?;
     if let Some(named) = Input::of(req).id("product_id")? {

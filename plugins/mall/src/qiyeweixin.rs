@@ -3,7 +3,7 @@
 //! products and changing those the caller may edit.
 
 use crate::descriptor::PRODUCTS;
-use crate::editing::{editable, object_id};
+use crate::editing::editable;
 use crate::forms;
 use crate::listing;
 use crate::pictures;
@@ -11,6 +11,7 @@ use crate::product::{self, ProductDoc, Texts};
 use crate::rights::Staff;
 use crate::status::StatusFilter;
 use crate::views::{radar_item, radar_publisher};
+use leida_module_sdk::object_id;
 use leida_module_sdk::store::{self, Stored};
 use leida_module_sdk::{
     clock, directory, json, ok, require_radar_user, Failure, Input, Outcome, Paging, Request,

@@ -372,7 +372,9 @@ pub use failure::{Failure, Outcome};
 pub use input::Input;
 pub use paging::Paging;
 pub use response::{error, ok, ok_with_note};
-pub use route::{find_route, get, post, route_path, serve, table_problems, Handler, Route};
+pub use route::{
+    find_route, get, object_id, post, route_path, serve, table_problems, Handler, Route,
+};
 pub use visit::Visit;
 
 /// JSON values, re-exported so module crates need no direct dependency.

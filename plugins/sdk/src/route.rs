@@ -80,6 +80,14 @@ pub fn route_path(req: &Request) -> &str {
     strip_route(&req.path, req.object_id)
 }
 
+/// The positive `{id}` ending the path (`.../delete/{id}`); 303 when the
+/// path has none.
+pub fn object_id(req: &Request) -> Result<u64, Failure> {
+    req.object_id
+        .filter(|id| *id > 0)
+        .ok_or_else(|| Failure::form("路径里缺少对象ID"))
+}
+
 /// [`route_path`] over a raw path and object id.
 pub fn strip_route(path: &str, object_id: Option<u64>) -> &str {
     let path = path.trim_end_matches('/');

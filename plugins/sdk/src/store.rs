@@ -231,7 +231,9 @@ pub fn find_one<T: DeserializeOwned>(
         offset: 0,
         limit: Some(1),
     };
-    Ok(find(collection, filters, order, page)?.0.into_iter().next())
+    Ok(find_page(collection, filters, order, page)?
+        .into_iter()
+        .next())
 }
 
 /// The document matching the unique `key` filters, inserting `init` (which

@@ -94,3 +94,30 @@ impl Tenant {
             .await
     }
 }
+
+impl super::database::Database {
+    /// The data of every document of `slot`'s `collection` in `company_id`, by id.
+    pub async fn module_documents(
+        &self,
+        company_id: i64,
+        slot: &str,
+        collection: &str,
+    ) -> Vec<serde_json::Value> {
+        use sqlx::Row;
+        let mut conn = self.connect().await;
+        // The Any driver cannot decode PostgreSQL's jsonb: read it as text.
+        sqlx::query(
+            "SELECT CAST(data AS TEXT) FROM module_documents \
+             WHERE company_id = $1 AND slot = $2 AND collection = $3 ORDER BY id",
+        )
+        .bind(company_id)
+        .bind(slot)
+        .bind(collection)
+        .fetch_all(&mut conn)
+        .await
+        .expect("reading module documents")
+        .iter()
+        .map(|r| serde_json::from_str(&r.get::<String, _>(0)).expect("a JSON document"))
+        .collect()
+    }
+}

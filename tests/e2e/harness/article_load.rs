@@ -127,6 +127,10 @@ impl Database {
 /// A deterministic tree: node `k` of a level hangs under a node of the
 /// level above picked by a multiplicative hash, so fan-outs vary.
 fn generate(levels: &[usize], customers: &[i64], first_id: i64) -> Vec<Seed> {
+    assert!(
+        levels.iter().all(|l| *l > 0),
+        "every level holds a reader, or the next has no parents"
+    );
     let mut nodes: Vec<Seed> = Vec::with_capacity(customers.len());
     let mut level_start = 0;
     for (l, size) in levels.iter().enumerate() {
@@ -193,7 +197,6 @@ fn node_json(n: &Seed, article_id: i64, user_id: i64, all: &[Seed], now: i64) ->
         "forward_count": n.children.min(3),
         "forward_friend_count": n.children.min(2),
         "forward_friend_circle_count": (n.children - 2).clamp(0, 1),
-        "children": n.children,
         "children_read": n.children_read,
         "last_access_at": now - (n.id * 2_654_435_761) % 86_400_000,
     });
@@ -217,4 +220,37 @@ fn tree_json(levels: &[usize], nodes: &[Seed], article_id: i64, user_id: i64) ->
         v[format!("level_{}", l + 1)] = serde_json::json!(size);
     }
     v.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_counters_are_what_the_module_keeps() {
+        // One reader at level 1, two under it, one under the first of those.
+        let nodes = generate(&[1, 2, 1], &[10, 11, 12, 13], 100);
+        let doc = |i: usize| -> serde_json::Value {
+            serde_json::from_str(&node_json(&nodes[i], 1, 2, &nodes, 0)).unwrap()
+        };
+        let root = doc(0);
+        assert_eq!(
+            (root["below_1"].clone(), root["below_2"].clone()),
+            (2.into(), 1.into())
+        );
+        assert_eq!(root["path"], serde_json::json!([]));
+        let last = doc(3);
+        assert_eq!(last["level"], 3);
+        assert_eq!(last["path"].as_array().unwrap().len(), 2);
+        assert_eq!(last["path"][0], 100);
+        let parent = last["parent_node_id"].as_i64().unwrap();
+        assert_eq!(doc((parent - 100) as usize)["below_1"], 1);
+        let tree: serde_json::Value =
+            serde_json::from_str(&tree_json(&[1, 2, 1], &nodes, 1, 2)).unwrap();
+        assert_eq!(tree["nodes"], 4);
+        assert_eq!(
+            (tree["level_1"].clone(), tree["level_3"].clone()),
+            (1.into(), 1.into())
+        );
+    }
 }
