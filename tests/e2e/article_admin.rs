@@ -4,7 +4,8 @@
 //! with nothing written and nothing of it in the reply.
 
 use crate::harness::{
-    int, params, Envelope, Tenant, ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE, READER_ARTICLE,
+    int, params, Envelope, Params, Principal, Tenant, ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE,
+    READER_ARTICLE,
 };
 use serde_json::json;
 
@@ -333,181 +334,165 @@ async fn another_companys_articles_trees_and_customers_are_refused() {
         }
     };
     let bc = b_reader.principal();
-    for path in [
-        format!("{READER_ARTICLE}/myarticle/{article}"),
-        format!("{READER_ARTICLE}/praise_article/{article}"),
-        format!("{READER_ARTICLE}/forward_article/{article}"),
-        format!("{READER_ARTICLE}/article_review_list/{article}"),
-        format!("{READER_ARTICLE}/recommend_article_list/{article}"),
-    ] {
-        no_leak(
-            &b.client
-                .get(&path, &bc, params!["uid" => b_user.id, "forward_type" => 1])
-                .await,
-        );
+    let a_article = |op: &str| format!("{RADAR_ARTICLE}/{op}/{article}");
+    let b_article_op = |op: &str| format!("{RADAR_ARTICLE}/{op}/{b_article}");
+    let reader_share =
+        "/zhugeleida/gongzhonghao/work_gongzhonghao_auth/create_gongzhonghao_share_auth_url";
+    let gets: Vec<(String, &Principal, Params)> = vec![
+        // B's reader on A's article, with A's radar user, A's customer as
+        // the parent, A's company named outright, A's visit.
+        (
+            format!("{READER_ARTICLE}/myarticle/{article}"),
+            &bc,
+            params!["uid" => b_user.id],
+        ),
+        (
+            format!("{READER_ARTICLE}/praise_article/{article}"),
+            &bc,
+            params!["uid" => b_user.id],
+        ),
+        (
+            format!("{READER_ARTICLE}/forward_article/{article}"),
+            &bc,
+            params!["uid" => b_user.id, "forward_type" => 1],
+        ),
+        (
+            format!("{READER_ARTICLE}/article_review_list/{article}"),
+            &bc,
+            params![],
+        ),
+        (
+            format!("{READER_ARTICLE}/recommend_article_list/{article}"),
+            &bc,
+            params![],
+        ),
+        (
+            format!("{READER_ARTICLE}/myarticle/{b_article}"),
+            &bc,
+            params!["uid" => a_user.id],
+        ),
+        (
+            format!("{READER_ARTICLE}/myarticle/{b_article}"),
+            &bc,
+            params!["uid" => b_user.id, "pid" => a_reader.customer_id],
+        ),
+        (
+            format!("{READER_ARTICLE}/myarticle/{article}"),
+            &bc,
+            params!["company_id" => a.company_id],
+        ),
+        (
+            format!("{READER_ARTICLE}/staytime/{b_article}"),
+            &bc,
+            params!["article_access_log_id" => a_visit],
+        ),
+        (
+            reader_share.to_string(),
+            &bc,
+            params!["uid" => a_user.id, "article_id" => b_article],
+        ),
+        // B's radar user on A's article, tree, customers and radar user.
+        (a_article("hide_customer_data"), &b_user, params![]),
+        (
+            a_article("customer_effect_ranking_by_level"),
+            &b_user,
+            params!["level" => 1],
+        ),
+        (
+            a_article("query_customer_table_by_level"),
+            &b_user,
+            params!["level" => 1],
+        ),
+        (
+            a_article("query_customer_transmit_path"),
+            &b_user,
+            params!["customer_id" => a_reader.customer_id, "level" => 1],
+        ),
+        (
+            format!("{RADAR_ARTICLE}/customer_read_info/0"),
+            &b_user,
+            params!["customer_id" => a_reader.customer_id],
+        ),
+        (
+            b_article_op("hide_customer_data"),
+            &b_user,
+            params!["uid" => a_user.id],
+        ),
+        (
+            b_article_op("get_article_access_log"),
+            &b_user,
+            params!["customer_id" => a_reader.customer_id],
+        ),
+        (
+            b_article_op("get_article_forward_info"),
+            &b_user,
+            params!["customer_id" => a_reader.customer_id],
+        ),
+        (
+            "/zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url".into(),
+            &b_user,
+            params!["article_id" => article],
+        ),
+        // B's admin on A's content.
+        (
+            format!("{ADMIN_ARTICLE}/article_detail/{article}"),
+            &b.admin,
+            params![],
+        ),
+        (
+            format!("{ADMIN_ARTICLE}/comment_list/{article}"),
+            &b.admin,
+            params![],
+        ),
+        (
+            format!("{ADMIN_REPORT}/report_customer/{report}"),
+            &b.admin,
+            params![],
+        ),
+        (
+            format!("{ADMIN_ARTICLE}/query_customer_table_by_level/{b_article}"),
+            &b.admin,
+            params!["level" => 0, "uid" => a_user.id],
+        ),
+    ];
+    for (path, who, query) in gets {
+        no_leak(&b.client.get(&path, who, query).await);
     }
-    // A's radar user named as the sharer, or A's customer as the parent.
-    no_leak(
-        &b.client
-            .get(
-                &format!("{READER_ARTICLE}/myarticle/{b_article}"),
-                &bc,
-                params!["uid" => a_user.id],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .get(
-                &format!("{READER_ARTICLE}/myarticle/{b_article}"),
-                &bc,
-                params!["uid" => b_user.id, "pid" => a_reader.customer_id],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .post(
-                &format!("{READER_ARTICLE}/review_article/{article}"),
-                &bc,
-                params!["content" => "跨公司评论"],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .post(
-                &format!("/zhugeleida/gongzhonghao/plugin_report/sign_up_activity/{report}"),
-                &bc,
-                params!["customer_name" => "x", "phone" => "13800000009", "leave_message" => "m"],
-            )
-            .await,
-    );
-    // Naming A's company outright is the operator's alone.
-    no_leak(
-        &b.client
-            .get(
-                &format!("{READER_ARTICLE}/myarticle/{article}"),
-                &bc,
-                params!["company_id" => a.company_id],
-            )
-            .await,
-    );
-    // B's radar user and admin on A's article, tree and customers.
-    for path in [
-        format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-        format!("{RADAR_ARTICLE}/customer_effect_ranking_by_level/{article}"),
-        format!("{RADAR_ARTICLE}/query_customer_table_by_level/{article}"),
-    ] {
-        no_leak(&b.client.get(&path, &b_user, params!["level" => 1]).await);
-    }
-    no_leak(
-        &b.client
-            .get(
-                &format!("{RADAR_ARTICLE}/customer_read_info/0"),
-                &b_user,
-                params!["customer_id" => a_reader.customer_id],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .get(
-                &format!("{RADAR_ARTICLE}/hide_customer_data/{b_article}"),
-                &b_user,
-                params!["uid" => a_user.id],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .get(
-                "/zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url",
-                &b_user,
-                params!["article_id" => article],
-            )
-            .await,
-    );
-    for (path, form) in [
+    let posts: Vec<(String, &Principal, Params)> = vec![
+        (
+            format!("{READER_ARTICLE}/review_article/{article}"),
+            &bc,
+            params!["content" => "跨公司评论"],
+        ),
+        (
+            format!("/zhugeleida/gongzhonghao/plugin_report/sign_up_activity/{report}"),
+            &bc,
+            params!["customer_name" => "x", "phone" => "13800000009", "leave_message" => "m"],
+        ),
         (
             format!("{ADMIN_ARTICLE}/update/{article}"),
+            &b.admin,
             params!["title" => "改掉"],
         ),
-        (format!("{ADMIN_ARTICLE}/delete/{article}"), params![]),
+        (
+            format!("{ADMIN_ARTICLE}/delete/{article}"),
+            &b.admin,
+            params![],
+        ),
         (
             format!("{ADMIN_REPORT}/update/{report}"),
+            &b.admin,
             params!["title" => "改掉"],
         ),
-        (format!("{ADMIN_REPORT}/delete/{report}"), params![]),
-    ] {
-        no_leak(&b.client.post(&path, &b.admin, form).await);
+        (
+            format!("{ADMIN_REPORT}/delete/{report}"),
+            &b.admin,
+            params![],
+        ),
+    ];
+    for (path, who, form) in posts {
+        no_leak(&b.client.post(&path, who, form).await);
     }
-    no_leak(
-        &b.client
-            .get(
-                &format!("{ADMIN_REPORT}/report_customer/{report}"),
-                &b.admin,
-                params![],
-            )
-            .await,
-    );
-    // A's ids in B's reader's, radar user's and admin's other requests.
-    no_leak(
-        &b.client
-            .get(
-                &format!("{READER_ARTICLE}/staytime/{b_article}"),
-                &bc,
-                params!["article_access_log_id" => a_visit],
-            )
-            .await,
-    );
-    no_leak(
-        &b.client
-            .get(
-                "/zhugeleida/gongzhonghao/work_gongzhonghao_auth/create_gongzhonghao_share_auth_url",
-                &bc,
-                params!["uid" => a_user.id, "article_id" => b_article],
-            )
-            .await,
-    );
-    for path in [
-        format!("{RADAR_ARTICLE}/get_article_access_log/{b_article}"),
-        format!("{RADAR_ARTICLE}/get_article_forward_info/{b_article}"),
-    ] {
-        no_leak(
-            &b.client
-                .get(
-                    &path,
-                    &b_user,
-                    params!["customer_id" => a_reader.customer_id],
-                )
-                .await,
-        );
-    }
-    no_leak(
-        &b.client
-            .get(
-                &format!("{RADAR_ARTICLE}/query_customer_transmit_path/{article}"),
-                &b_user,
-                params!["customer_id" => a_reader.customer_id, "level" => 1],
-            )
-            .await,
-    );
-    for path in [
-        format!("{ADMIN_ARTICLE}/article_detail/{article}"),
-        format!("{ADMIN_ARTICLE}/comment_list/{article}"),
-    ] {
-        no_leak(&b.client.get(&path, &b.admin, params![]).await);
-    }
-    no_leak(
-        &b.client
-            .get(
-                &format!("{ADMIN_ARTICLE}/query_customer_table_by_level/{b_article}"),
-                &b.admin,
-                params!["level" => 0, "uid" => a_user.id],
-            )
-            .await,
-    );
     // A member radar user sees only their own trees.
     let member = a
         .client
