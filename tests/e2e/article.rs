@@ -56,14 +56,7 @@ async fn a_tree_three_levels_deep_grows_through_share_links_and_shows_on_the_rad
     assert_eq!(t.read_article(&third, article).await.ok()["level"], 3);
 
     // The potential customers, newest access first.
-    let hidden = t
-        .client
-        .get(
-            &format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-            &user,
-            params![],
-        )
-        .await;
+    let hidden = t.potential_customers(&user, article).await;
     let data = hidden.ok();
     assert_eq!(
         customers_of(data),
@@ -356,14 +349,7 @@ async fn forwards_likes_previews_and_recommendations() {
         .await;
     t.assert_actions(user.id, reader.customer_id, 16, 1, "forwards to Moments")
         .await;
-    let hidden = t
-        .client
-        .get(
-            &format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-            &user,
-            params![],
-        )
-        .await;
+    let hidden = t.potential_customers(&user, article).await;
     assert_eq!(hidden.ok()["ret_data"][0]["forward_count"], 3);
     let level = t
         .client
@@ -479,23 +465,9 @@ async fn unique_customers_stay_in_the_tree_of_the_user_they_belong_to() {
     assert_eq!(data["level"], 1, "the read counts in A's tree: {data}");
     assert_eq!(data["uid"], a.id, "A's card is shown");
     assert_eq!(data["insert_ads"]["uid"], a.id);
-    let b_tree = t
-        .client
-        .get(
-            &format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-            &b,
-            params![],
-        )
-        .await;
+    let b_tree = t.potential_customers(&b, article).await;
     assert_eq!(b_tree.ok()["total_customer_num"], 0);
-    let a_tree = t
-        .client
-        .get(
-            &format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-            &a,
-            params![],
-        )
-        .await;
+    let a_tree = t.potential_customers(&a, article).await;
     assert_eq!(a_tree.ok()["total_read_num"], 2, "both reads are A's");
 }
 
@@ -511,14 +483,7 @@ async fn without_unique_customers_a_reader_joins_every_sharers_tree() {
         let link = t.article_link(user, article).await;
         let landed = crate::harness::open_share_link(t.server, &link, &openid, &profile).await;
         assert_eq!(t.read_article(&landed, article).await.ok()["level"], 1);
-        let tree = t
-            .client
-            .get(
-                &format!("{RADAR_ARTICLE}/hide_customer_data/{article}"),
-                user,
-                params![],
-            )
-            .await;
+        let tree = t.potential_customers(user, article).await;
         assert_eq!(customers_of(tree.ok()), vec![landed.customer_id]);
     }
 }

@@ -144,33 +144,9 @@ impl From<AuthorityArg> for Authority {
 #[derive(Subcommand)]
 pub enum CompanyCommand {
     /// Set the company's mini-program credentials.
-    SetWechat {
-        #[command(flatten)]
-        db: DbArgs,
-        /// The company id.
-        #[arg(long)]
-        company: i64,
-        /// The mini-program AppID.
-        #[arg(long)]
-        appid: String,
-        /// The mini-program AppSecret.
-        #[arg(long)]
-        secret: String,
-    },
+    SetWechat(AppCredentials),
     /// Set the company's WeChat public-account (公众号) credentials.
-    SetPublicAccount {
-        #[command(flatten)]
-        db: DbArgs,
-        /// The company id.
-        #[arg(long)]
-        company: i64,
-        /// The public account's AppID.
-        #[arg(long)]
-        appid: String,
-        /// The public account's AppSecret.
-        #[arg(long)]
-        secret: String,
-    },
+    SetPublicAccount(AppCredentials),
     /// Delete a company that no longer holds users, customers or roles.
     Delete {
         #[command(flatten)]
@@ -198,32 +174,41 @@ pub enum CompanyCommand {
     },
 }
 
+/// A WeChat app of a company: the mini-program or the public account.
+#[derive(Args)]
+pub struct AppCredentials {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The company id.
+    #[arg(long)]
+    company: i64,
+    /// The app's AppID.
+    #[arg(long)]
+    appid: String,
+    /// The app's AppSecret.
+    #[arg(long)]
+    secret: String,
+}
+
+impl AppCredentials {
+    /// Stores the credentials as `app` and prints `{company_id, appid}`.
+    async fn set(self, app: companies::WeChatApp) -> anyhow::Result<()> {
+        let db = self.db.open().await?;
+        let company = self.company;
+        if !companies::set_app(&db, company, app, &self.appid, &self.secret).await? {
+            bail!("no company {company}");
+        }
+        println!("{}", json!({ "company_id": company, "appid": self.appid }));
+        Ok(())
+    }
+}
+
 /// Runs a `company` command.
 pub async fn company(cmd: CompanyCommand) -> anyhow::Result<()> {
     match cmd {
-        CompanyCommand::SetWechat {
-            db,
-            company,
-            appid,
-            secret,
-        } => {
-            let db = db.open().await?;
-            if !companies::set_wechat(&db, company, &appid, &secret).await? {
-                bail!("no company {company}");
-            }
-            println!("{}", json!({ "company_id": company, "appid": appid }));
-        }
-        CompanyCommand::SetPublicAccount {
-            db,
-            company,
-            appid,
-            secret,
-        } => {
-            let db = db.open().await?;
-            if !companies::set_public_account(&db, company, &appid, &secret).await? {
-                bail!("no company {company}");
-            }
-            println!("{}", json!({ "company_id": company, "appid": appid }));
+        CompanyCommand::SetWechat(app) => app.set(companies::WeChatApp::MiniProgram).await?,
+        CompanyCommand::SetPublicAccount(app) => {
+            app.set(companies::WeChatApp::PublicAccount).await?
         }
         CompanyCommand::Delete { db, company } => {
             let db = db.open().await?;

@@ -5,7 +5,7 @@
 use super::PublicAccountError;
 use crate::auth::credentials::new_token;
 use crate::db::Db;
-use crate::store::customers::{self, Customer, WeChatProfile};
+use crate::store::customers::{self, AuthorisedProfile, Customer};
 use crate::store::login_codes;
 use crate::wechat::{UserInfo, WeChat, WeChatError};
 
@@ -35,7 +35,7 @@ pub async fn sign_in(
             return Err(e.into());
         }
     };
-    let profile = info.as_ref().map(|i| WeChatProfile {
+    let profile = info.as_ref().map(|i| AuthorisedProfile {
         username: &i.nickname,
         headimgurl: if i.headimgurl.is_empty() {
             DEFAULT_AVATAR
@@ -46,6 +46,7 @@ pub async fn sign_in(
         country: &i.country,
         province: &i.province,
         city: &i.city,
+        language: "",
     });
     Ok(
         customers::upsert_public_account(db, company_id, &openid, &new_token(), profile.as_ref())

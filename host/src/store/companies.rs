@@ -53,22 +53,30 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Company>> {
     )
 }
 
-/// Sets the company's mini-program credentials; false when it does not exist.
-pub async fn set_wechat(db: &Db, id: i64, appid: &str, secret: &str) -> Result<bool> {
-    let r = sqlx::query("UPDATE companies SET wechat_appid = $1, wechat_secret = $2 WHERE id = $3")
-        .bind(appid)
-        .bind(secret)
-        .bind(id)
-        .execute(db.writer())
-        .await?;
-    Ok(r.rows_affected() == 1)
+/// A WeChat app a company has credentials of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeChatApp {
+    /// The mini-program (customer logins, mini-program codes).
+    MiniProgram,
+    /// The public account (share-link sign-in, its JS-SDK).
+    PublicAccount,
 }
 
-/// Sets the company's public-account credentials; false when it does not exist.
-pub async fn set_public_account(db: &Db, id: i64, appid: &str, secret: &str) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE companies SET public_account_appid = $1, public_account_secret = $2 WHERE id = $3",
-    )
+impl WeChatApp {
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            WeChatApp::MiniProgram => ("wechat_appid", "wechat_secret"),
+            WeChatApp::PublicAccount => ("public_account_appid", "public_account_secret"),
+        }
+    }
+}
+
+/// Sets the company's credentials of `app`; false when it does not exist.
+pub async fn set_app(db: &Db, id: i64, app: WeChatApp, appid: &str, secret: &str) -> Result<bool> {
+    let (appid_column, secret_column) = app.columns();
+    let r = sqlx::query(&format!(
+        "UPDATE companies SET {appid_column} = $1, {secret_column} = $2 WHERE id = $3"
+    ))
     .bind(appid)
     .bind(secret)
     .bind(id)

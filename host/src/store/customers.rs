@@ -49,16 +49,6 @@ pub async fn upsert_by_openid(
     .await?)
 }
 
-/// The profile WeChat returns for a public-account customer.
-pub struct WeChatProfile<'a> {
-    pub username: &'a str,
-    pub headimgurl: &'a str,
-    pub sex: i64,
-    pub country: &'a str,
-    pub province: &'a str,
-    pub city: &'a str,
-}
-
 /// Finds the public-account customer (company, user type 1, openid) or
 /// creates it with `token`; stores `profile` when WeChat returned one. An
 /// existing customer keeps their token. Returns the customer.
@@ -67,7 +57,7 @@ pub async fn upsert_public_account(
     company_id: i64,
     openid: &str,
     token: &str,
-    profile: Option<&WeChatProfile<'_>>,
+    profile: Option<&AuthorisedProfile<'_>>,
 ) -> Result<Customer> {
     const PUBLIC_ACCOUNT: i64 = 1;
     let Some(p) = profile else {
@@ -87,10 +77,11 @@ pub async fn upsert_public_account(
     };
     Ok(sqlx::query_as(&format!(
         "INSERT INTO customers (company_id, user_type, openid, token, username, headimgurl, sex, \
-         country, province, city, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         country, province, city, language, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (company_id, user_type, openid) DO UPDATE SET username = excluded.username, \
          headimgurl = excluded.headimgurl, sex = excluded.sex, country = excluded.country, \
-         province = excluded.province, city = excluded.city \
+         province = excluded.province, city = excluded.city, language = excluded.language \
          RETURNING {COLUMNS}"
     ))
     .bind(company_id)
@@ -103,6 +94,7 @@ pub async fn upsert_public_account(
     .bind(p.country)
     .bind(p.province)
     .bind(p.city)
+    .bind(p.language)
     .bind(now_ms())
     .fetch_one(db.writer())
     .await?)
@@ -119,7 +111,8 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> Result<Option<Customer>> 
     .await?)
 }
 
-/// The profile a customer authorises in the mini-program.
+/// The profile a customer authorises: in the mini-program, or through the
+/// public account's OAuth (which names no language: empty).
 pub struct AuthorisedProfile<'a> {
     pub username: &'a str,
     pub headimgurl: &'a str,

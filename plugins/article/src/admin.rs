@@ -2,7 +2,7 @@
 //! publish or hold back, delete (status 3, so trees and logs keep their
 //! article), list and read one.
 
-use crate::article::{existing, Ads, ArticleDoc, ArticleEdit, DELETED, PUBLISHED, UNPUBLISHED};
+use crate::article::{existing, Ads, ArticleDoc, ArticleFields, DELETED, PUBLISHED, UNPUBLISHED};
 use crate::descriptor::{ARTICLES, COMMENTS};
 use crate::fields::bounded;
 use crate::reports;
@@ -26,7 +26,7 @@ const MAX_PATH: usize = 512;
 /// The advert of an edit: `insert_ads` as the earlier clients send it
 /// (`{"type":"mingpian"}`, `{"type":"baoming","id":N}`, `{}`), or
 /// `plugin_report_id` for a sign-up plug-in.
-fn ads_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<(Ads, u64), Failure> {
+fn ads_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<(Ads, u64), Failure> {
     let report = input.id("plugin_report_id")?;
     let ads = input.json("insert_ads")?;
     let (ads, id) = match (ads, report) {
@@ -69,7 +69,7 @@ fn choice(
 }
 
 /// The edit a form asks for; `old` supplies the fields left out.
-fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, Failure> {
+fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFields, Failure> {
     let title = bounded(
         input,
         "title",
@@ -78,7 +78,7 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, F
         old.map(|o| o.title.as_str()),
     )?;
     let (ads, report_id) = ads_of(input, old)?;
-    Ok(ArticleEdit {
+    Ok(ArticleFields {
         title,
         summary: bounded(
             input,
@@ -115,16 +115,8 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleDoc>) -> Result<ArticleEdit, F
 /// `POST admin/article/add/0`: a new article (published unless `status` 2).
 pub fn add(req: &Request) -> Outcome {
     let admin = back_office(req)?;
-    let e = edit_of(&Input::of(req), None)?;
     let doc = ArticleDoc {
-        title: e.title,
-        summary: e.summary,
-        content: e.content,
-        cover_picture: e.cover_picture,
-        source: e.source,
-        status: e.status,
-        ads: e.ads,
-        report_id: e.report_id,
+        fields: edit_of(&Input::of(req), None)?,
         author_id: admin,
         read_count: 0,
         forward_count: 0,
@@ -138,7 +130,7 @@ pub fn add(req: &Request) -> Outcome {
 pub fn update(req: &Request) -> Outcome {
     back_office(req)?;
     let a = existing(object_id(req)?)?;
-    let e = edit_of(&Input::of(req), Some(&a.data))?;
+    let e = edit_of(&Input::of(req), Some(&a.data.fields))?;
     store::patch(ARTICLES, a.id, &e)?;
     Ok(ok("修改成功", json!({ "article_id": a.id })))
 }
@@ -152,7 +144,7 @@ pub fn delete(req: &Request) -> Outcome {
     Ok(ok("删除成功", json!({})))
 }
 
-fn ads_value(doc: &ArticleDoc) -> Value {
+fn ads_value(doc: &ArticleFields) -> Value {
     match doc.ads {
         Ads::None => json!({}),
         Ads::Mingpian => json!({ "type": "mingpian", "mingpian": true }),
@@ -162,7 +154,7 @@ fn ads_value(doc: &ArticleDoc) -> Value {
 
 fn item(a: &store::Stored<ArticleDoc>, with_content: bool) -> Result<Value, Failure> {
     let offset = clock::utc_offset();
-    let d = &a.data;
+    let d = &a.data.fields;
     let comments = storage::count(
         COMMENTS,
         &[eq("article_id", a.id as i64), eq("approved", true)],
@@ -176,13 +168,13 @@ fn item(a: &store::Stored<ArticleDoc>, with_content: bool) -> Result<Value, Fail
         "status_text": if d.status == PUBLISHED { "已发" } else { "未发" },
         "source": d.source,
         "source_text": if d.source == 1 { "原创" } else { "转载" },
-        "read_count": d.read_count,
-        "forward_count": d.forward_count,
-        "up_count": d.up_count,
+        "read_count": a.data.read_count,
+        "forward_count": a.data.forward_count,
+        "up_count": a.data.up_count,
         "comment_count": comments,
         "insert_ads": ads_value(d),
         "plugin_report_id": if d.ads == Ads::Baoming { json!(d.report_id) } else { Value::Null },
-        "author_id": d.author_id,
+        "author_id": a.data.author_id,
         "create_date": time::local_datetime(a.created_at, offset),
         "update_date": time::local_datetime(a.updated_at, offset),
     });

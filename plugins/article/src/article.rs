@@ -25,9 +25,10 @@ pub enum Ads {
     Baoming,
 }
 
-/// An article as stored.
+/// What the back office writes of an article; an edit patches exactly
+/// these, so it never overwrites a reader's concurrent count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleDoc {
+pub struct ArticleFields {
     /// The title.
     pub title: String,
     /// The summary shown in lists and share cards.
@@ -46,6 +47,15 @@ pub struct ArticleDoc {
     /// The sign-up plug-in shown when `ads` is [`Ads::Baoming`], else 0.
     #[serde(default)]
     pub report_id: u64,
+}
+
+/// An article as stored: its fields, its author and the counters readers
+/// move (only by increments).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleDoc {
+    /// What the back office wrote.
+    #[serde(flatten)]
+    pub fields: ArticleFields,
     /// The back-office admin who wrote it.
     pub author_id: u64,
     /// Page views by customers reached through a share.
@@ -59,28 +69,6 @@ pub struct ArticleDoc {
     pub up_count: i64,
 }
 
-/// The fields an edit changes (the counters move only by increments, so an
-/// edit never overwrites a concurrent reader's count).
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleEdit {
-    /// See [`ArticleDoc::title`].
-    pub title: String,
-    /// See [`ArticleDoc::summary`].
-    pub summary: String,
-    /// See [`ArticleDoc::content`].
-    pub content: String,
-    /// See [`ArticleDoc::cover_picture`].
-    pub cover_picture: String,
-    /// See [`ArticleDoc::source`].
-    pub source: u8,
-    /// See [`ArticleDoc::status`].
-    pub status: u8,
-    /// See [`ArticleDoc::ads`].
-    pub ads: Ads,
-    /// See [`ArticleDoc::report_id`].
-    pub report_id: u64,
-}
-
 /// A stored article.
 pub type Article = store::Stored<ArticleDoc>;
 
@@ -88,7 +76,7 @@ pub type Article = store::Stored<ArticleDoc>;
 /// (another company's id looks exactly like a missing one).
 pub fn existing(id: u64) -> Result<Article, Failure> {
     match store::get::<ArticleDoc>(ARTICLES, id)? {
-        Some(a) if a.data.status != DELETED => Ok(a),
+        Some(a) if a.data.fields.status != DELETED => Ok(a),
         _ => Err(Failure::not_found("文章不存在")),
     }
 }
@@ -96,7 +84,7 @@ pub fn existing(id: u64) -> Result<Article, Failure> {
 /// The published article `id`, as customers may read it; 302 otherwise.
 pub fn published(id: u64) -> Result<Article, Failure> {
     let a = existing(id)?;
-    if a.data.status == PUBLISHED {
+    if a.data.fields.status == PUBLISHED {
         Ok(a)
     } else {
         Err(Failure::not_found("文章不存在"))

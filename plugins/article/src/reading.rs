@@ -80,21 +80,11 @@ impl Reading {
         })
     }
 
-    /// The reader's node in the sharer's tree, if they have one.
+    /// The reader's node in `uid`'s tree, if they have one: where the link
+    /// places them, else their shallowest.
     fn node(&self, uid: u64) -> Result<Option<tree::Node>, Failure> {
-        let through = match self.pid {
-            Some(pid) => match tree::first_node_of(self.article.id, uid, pid)? {
-                Some(parent) => tree::node_of(
-                    self.article.id,
-                    uid,
-                    self.customer_id,
-                    parent.data.customer_id,
-                )?,
-                None => None,
-            },
-            None => tree::node_of(self.article.id, uid, self.customer_id, 0)?,
-        };
-        match through {
+        let (_, found) = tree::locate(self.article.id, uid, self.customer_id, self.pid)?;
+        match found {
             Some(n) => Ok(Some(n)),
             None => tree::first_node_of(self.article.id, uid, self.customer_id),
         }
@@ -110,9 +100,9 @@ impl Reading {
 
 /// What the article embeds: the card of `user` or the sign-up plug-in.
 fn advert(article: &Article, user: Option<&directory::User>) -> Result<Value, Failure> {
-    Ok(match article.data.ads {
+    Ok(match article.data.fields.ads {
         Ads::None => json!({}),
-        Ads::Baoming => match reports::active(article.data.report_id) {
+        Ads::Baoming => match reports::active(article.data.fields.report_id) {
             Ok(r) => reports::advert(&r),
             Err(_) => json!({}),
         },
@@ -157,11 +147,11 @@ pub fn myarticle(req: &Request) -> Outcome {
     let offset = clock::utc_offset();
     let mut data = json!({
         "id": a.id,
-        "title": a.data.title,
-        "summary": a.data.summary,
-        "content": a.data.content,
-        "cover_picture": a.data.cover_picture,
-        "source": a.data.source,
+        "title": a.data.fields.title,
+        "summary": a.data.fields.summary,
+        "content": a.data.fields.content,
+        "cover_picture": a.data.fields.cover_picture,
+        "source": a.data.fields.source,
         "read_count": a.data.read_count,
         "forward_count": a.data.forward_count,
         "up_count": a.data.up_count,
@@ -193,8 +183,8 @@ pub fn myarticle(req: &Request) -> Outcome {
     if let Some(n) = &node {
         tree::count_read(n, now)?;
     }
-    if a.data.ads == Ads::Baoming && reports::active(a.data.report_id).is_ok() {
-        reports::count_reader(a.data.report_id)?;
+    if a.data.fields.ads == Ads::Baoming && reports::active(a.data.fields.report_id).is_ok() {
+        reports::count_reader(a.data.fields.report_id)?;
     }
     let visit = visits::open(&VisitDoc {
         article_id: a.id,
@@ -214,7 +204,7 @@ pub fn myarticle(req: &Request) -> Outcome {
             target: r.target(),
             remark: format!(
                 "正在查看文章《{}》,看来对您的文章感兴趣",
-                remark_title(&a.data.title)
+                remark_title(&a.data.fields.title)
             ),
         })?;
     }
@@ -271,7 +261,7 @@ pub fn forward_article(req: &Request) -> Outcome {
         target: r.target(),
         remark: format!(
             "转发了您的文章《{}》{to},帮您进一步扩大了传播效果",
-            remark_title(&r.article.data.title)
+            remark_title(&r.article.data.fields.title)
         ),
     })?;
     Ok(ok("转发成功", json!({ "forward_count": forward_count })))
@@ -304,7 +294,10 @@ pub fn praise_article(req: &Request) -> Outcome {
                 user_id: owner,
                 customer_id: r.customer_id,
                 target: r.target(),
-                remark: format!("点赞了您的文章《{}》", remark_title(&r.article.data.title)),
+                remark: format!(
+                    "点赞了您的文章《{}》",
+                    remark_title(&r.article.data.fields.title)
+                ),
             })?;
         }
         n

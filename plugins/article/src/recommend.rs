@@ -45,7 +45,7 @@ pub fn recommend_article_list(req: &Request) -> Outcome {
         };
         items.push(json!({
             "article_id": a.id,
-            "title": a.data.title,
+            "title": a.data.fields.title,
             "article_url": url,
             "read_count": a.data.read_count,
             "create_date": time::local_datetime(a.created_at, offset),

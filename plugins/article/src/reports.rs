@@ -312,7 +312,7 @@ pub fn sign_up(req: &Request) -> Outcome {
     let article = match crate::article::optional_id(&input, "article_id")? {
         Some(id) => {
             let a = crate::article::existing(id)?;
-            if a.data.ads != Ads::Baoming || a.data.report_id != report.id {
+            if a.data.fields.ads != Ads::Baoming || a.data.fields.report_id != report.id {
                 return Err(Failure::invalid("文章未使用该报名活动"));
             }
             Some(a)
@@ -341,7 +341,7 @@ pub fn sign_up(req: &Request) -> Outcome {
     if let (Some(uid), true) = (uid, customer_id != 0) {
         let title = article
             .as_ref()
-            .map(|a| a.data.title.clone())
+            .map(|a| a.data.fields.title.clone())
             .unwrap_or_else(|| report.data.title.clone());
         radar::record_action(&radar::Action {
             code: SIGNED_UP,

@@ -237,29 +237,38 @@ pub struct Opening {
     pub customer_unique: bool,
 }
 
+/// Where an opening finds the reader: the parent (the shallowest node of
+/// the link's pid, when they read it here) and the reader's node under it.
+/// Without such a parent (the user's own link, the reader's own re-share, a
+/// pid who never read it here) a reader already in the tree is where they
+/// are: only a parent's link places anyone.
+pub fn locate(
+    article_id: u64,
+    user_id: u64,
+    customer_id: u64,
+    pid: Option<u64>,
+) -> Result<(Option<Node>, Option<Node>), Failure> {
+    let parent = match pid {
+        Some(pid) if pid != customer_id => first_node_of(article_id, user_id, pid)?,
+        _ => None,
+    };
+    let found = match &parent {
+        Some(p) => node_of(article_id, user_id, customer_id, p.data.customer_id)?,
+        None => first_node_of(article_id, user_id, customer_id)?,
+    };
+    Ok((parent, found))
+}
+
 /// The reader's node for this opening, added to the tree when the rules
 /// allow: a customer of a company that keeps customers unique joins only
 /// the tree of the radar user they belong to (or, belonging to nobody yet,
 /// any), and joins it again only at another level. None when not allowed.
 pub fn bind(o: &Opening) -> Result<Option<Node>, Failure> {
-    // The parent's shallowest node places the reader; a pid that never read
-    // this article under this user places them at level 1.
-    let parent = match o.pid {
-        Some(pid) if pid != o.customer_id => first_node_of(o.article_id, o.user_id, pid)?,
-        _ => None,
-    };
+    let (parent, found) = locate(o.article_id, o.user_id, o.customer_id, o.pid)?;
+    if found.is_some() {
+        return Ok(found);
+    }
     let parent_id = parent.as_ref().map_or(0, |p| p.data.customer_id);
-    if let Some(node) = node_of(o.article_id, o.user_id, o.customer_id, parent_id)? {
-        return Ok(Some(node));
-    }
-    // Without a parent (the user's own link, the reader's own re-share, a
-    // pid who never read it here) a reader already in the tree stays where
-    // they are: only a parent's link places anyone.
-    if parent.is_none() {
-        if let Some(node) = first_node_of(o.article_id, o.user_id, o.customer_id)? {
-            return Ok(Some(node));
-        }
-    }
     let level = parent.as_ref().map_or(1, |p| p.data.level + 1);
     if o.customer_unique && !may_join(o, level)? {
         return Ok(None);

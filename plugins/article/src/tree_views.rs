@@ -257,7 +257,7 @@ pub fn customer_effect_ranking_by_level(req: &Request) -> Outcome {
             "ret_data": rows,
             "total_level_num": totals.max_level(),
             "article_id": s.article.id.to_string(),
-            "article_title": s.article.data.title,
+            "article_title": s.article.data.fields.title,
             "count": totals.at_level(level),
         }),
     ))
@@ -335,7 +335,7 @@ pub fn query_customer_table_by_level(req: &Request) -> Outcome {
             "ret_data": rows,
             "total_level_num": totals.max_level(),
             "article_id": s.article.id.to_string(),
-            "article_title": s.article.data.title,
+            "article_title": s.article.data.fields.title,
             "count": count,
         })
     };
@@ -432,8 +432,8 @@ pub fn customer_read_info(req: &Request) -> Outcome {
     let ids: Vec<u64> = per_article.iter().map(|(a, _)| *a).collect();
     for chunk in ids.chunks(500) {
         for a in store::get_many::<ArticleDoc>(ARTICLES, chunk)? {
-            if a.data.status != DELETED {
-                titles.insert(a.id, a.data.title);
+            if a.data.fields.status != DELETED {
+                titles.insert(a.id, a.data.fields.title);
             }
         }
     }

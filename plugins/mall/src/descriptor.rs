@@ -40,24 +40,12 @@ pub fn describe() -> Descriptor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leida_module_sdk::name_problems;
 
     #[test]
     fn names_are_valid_storage_identifiers() {
-        let valid = |s: &str| {
-            let mut chars = s.chars();
-            chars
-                .next()
-                .is_some_and(|c| c == '_' || c.is_ascii_lowercase())
-                && chars.all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit())
-        };
         let d = describe();
         assert_eq!(d.name, "mall");
-        for c in &d.collections {
-            assert!(valid(&c.name), "{}", c.name);
-            for i in &c.indexes {
-                assert!(valid(&i.name), "{}", i.name);
-                assert!(i.fields.iter().all(|f| valid(f)), "{:?}", i.fields);
-            }
-        }
+        assert_eq!(name_problems(&d), Vec::<String>::new());
     }
 }

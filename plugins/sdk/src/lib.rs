@@ -367,7 +367,7 @@ pub use bindings::leida::platform::links;
 pub use bindings::leida::platform::types;
 
 pub use caller::{require_customer, require_radar_user};
-pub use describe::{collection, index, unique_index};
+pub use describe::{collection, index, name_problems, unique_index};
 pub use failure::{Failure, Outcome};
 pub use input::Input;
 pub use paging::Paging;

@@ -80,6 +80,18 @@ impl Tenant {
         .await
     }
 
+    /// `hide_customer_data` of `article_id` (first page) as `user` sees it:
+    /// their tree's readers and totals.
+    pub async fn potential_customers(&self, user: &Principal, article_id: i64) -> Envelope {
+        self.client
+            .get(
+                &format!("{RADAR_ARTICLE}/hide_customer_data/{article_id}"),
+                user,
+                params![],
+            )
+            .await
+    }
+
     /// `myarticle` of `article_id` as the landed reader, with the page's
     /// `uid` and `pid` (what the landing put into its URL).
     pub async fn read_article(&self, reader: &Landed, article_id: i64) -> Envelope {

@@ -423,6 +423,22 @@ impl Registry {
         }
     }
 
+    /// The app of a valid `cgi-bin/token` `access_token`, or WeChat's error for it.
+    fn token_app(&self, query: &HashMap<String, String>) -> Result<String, Json<Value>> {
+        match query
+            .get("access_token")
+            .and_then(|t| self.mini_tokens.get(t))
+        {
+            Some((appid, true)) => Ok(appid.clone()),
+            Some((_, false)) => Err(Json(
+                json!({"errcode": 42001, "errmsg": "access_token expired"}),
+            )),
+            None => Err(Json(
+                json!({"errcode": 40001, "errmsg": "invalid credential"}),
+            )),
+        }
+    }
+
     fn next_value(&mut self, prefix: &str) -> String {
         self.wecom_issued += 1;
         format!("{prefix}-{}-{}", std::process::id(), self.wecom_issued)
@@ -530,18 +546,9 @@ async fn getwxacode(
 ) -> Response {
     let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
     registry.record("/wxa/getwxacode", &query);
-    let appid = match query
-        .get("access_token")
-        .and_then(|t| registry.mini_tokens.get(t))
-    {
-        Some((appid, true)) => appid.clone(),
-        Some((_, false)) => {
-            return Json(json!({"errcode": 42001, "errmsg": "access_token expired"}))
-                .into_response()
-        }
-        None => {
-            return Json(json!({"errcode": 40001, "errmsg": "invalid credential"})).into_response()
-        }
+    let appid = match registry.token_app(&query) {
+        Ok(appid) => appid,
+        Err(refusal) => return refusal.into_response(),
     };
     if let Some(code) = registry.wxacode_failures.get(&appid) {
         return Json(json!({"errcode": code, "errmsg": "failure asked for by the test"}))
@@ -646,15 +653,9 @@ async fn sns_userinfo(State(registry): State<Shared>, Query(query): WeComQuery) 
 async fn getticket(State(registry): State<Shared>, Query(query): WeComQuery) -> Json<Value> {
     let mut registry = registry.lock().unwrap_or_else(|e| e.into_inner());
     registry.record("/cgi-bin/ticket/getticket", &query);
-    let appid = match query
-        .get("access_token")
-        .and_then(|t| registry.mini_tokens.get(t))
-    {
-        Some((appid, true)) => appid.clone(),
-        Some((_, false)) => {
-            return Json(json!({"errcode": 42001, "errmsg": "access_token expired"}))
-        }
-        None => return Json(json!({"errcode": 40001, "errmsg": "invalid credential"})),
+    let appid = match registry.token_app(&query) {
+        Ok(appid) => appid,
+        Err(refusal) => return refusal,
     };
     if query.get("type").map(String::as_str) != Some("jsapi") {
         return Json(json!({"errcode": 40097, "errmsg": "invalid args"}));

@@ -24,9 +24,15 @@ async fn a_link_names_the_company_and_one_of_its_radar_users() {
         s.public_account_share("article".into(), uid, vec![]).await,
         Err(Error::Unavailable(_))
     ));
-    companies::set_public_account(&t.app.db, a.id, "wxgzh-a", "secret")
-        .await
-        .unwrap();
+    companies::set_app(
+        &t.app.db,
+        a.id,
+        companies::WeChatApp::PublicAccount,
+        "wxgzh-a",
+        "secret",
+    )
+    .await
+    .unwrap();
     let mut s = t.module_state(a.id, &a.user, "article", &[]).await;
     let url = s
         .public_account_share("article".into(), uid, pairs(&[("article_id", "7")]))
