@@ -10,6 +10,8 @@ const GUESTS: &[(&str, &str)] = &[
     ("leida-card", "plugins/card"),
     ("leida-mall", "plugins/mall"),
     ("leida-article", "plugins/article"),
+    ("leida-cases", "plugins/cases"),
+    ("leida-diary", "plugins/diary"),
     ("leida-example-rust-notes", "plugins/examples/rust-notes"),
     ("leida-misbehave", "tests/components/misbehave"),
     ("leida-oldest-contract", "tests/components/oldest-contract"),

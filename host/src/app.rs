@@ -10,6 +10,7 @@ use crate::images::Painter;
 use crate::media::{chunks, Files};
 use crate::modules::canary::CanaryRule;
 use crate::modules::descriptor::Descriptor;
+use crate::modules::peers::PeerModules;
 use crate::modules::registry::Registry;
 use crate::public_account::share_link::ShareLinks;
 use crate::qr_codes::QrCodes;
@@ -41,6 +42,8 @@ pub struct App {
     pub runtime: Arc<Runtime>,
     /// The builds serving every company's module slots, and their routes.
     pub modules: Arc<Registry>,
+    /// Peer reads between the modules of one company.
+    peers: Arc<PeerModules>,
     /// Stored files.
     pub files: Files,
     /// Draws images (posters) with the host's font.
@@ -91,6 +94,7 @@ impl App {
             qr_codes: QrCodes::new(wechat.clone(), files.clone(), db.clone()),
             wechat,
             wecom: WeCom::new(&s.wework_api_base),
+            peers: Arc::new(PeerModules::new(modules.clone(), runtime.clone())),
             runtime,
             modules,
             painter: Arc::new(Painter::new(&s.font)),
@@ -143,6 +147,8 @@ impl App {
             painter: self.painter.clone(),
             share_links: self.share_links.clone(),
             trace: self.trace.clone(),
+            peers: Some(self.peers.clone()),
+            read_only: false,
         }
     }
 }

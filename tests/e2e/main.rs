@@ -11,6 +11,8 @@ mod auth;
 mod card_customer;
 mod card_poster;
 mod card_radar;
+mod cases;
+mod cases_admin;
 mod chat;
 mod chat_sockets;
 mod crm_customers;

@@ -9,8 +9,9 @@ use crate::http::envelope::{ApiError, ApiResult, Envelope};
 use crate::http::fields::Fields;
 use crate::identity::{ClientKind, Principal};
 use crate::modules::registry::Choice;
+use crate::modules::routes::object_id;
 use crate::runtime::bindings::guest::{Request, Response};
-use crate::runtime::bindings::types::Principal as GuestPrincipal;
+use crate::runtime::bindings::guest_principal;
 use crate::store::{companies, roles};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Method, Uri};
@@ -55,10 +56,10 @@ pub async fn handle(
     let request = Request {
         method: method.as_str().to_string(),
         path: path.to_string(),
-        object_id: path.rsplit('/').next().and_then(|last| last.parse().ok()),
+        object_id: object_id(path),
         query: fields.unsigned_query(),
         form: fields.form,
-        caller: guest_principal(caller),
+        caller: guest_principal(&caller),
     };
     let label = build.label();
     let started = Instant::now();
@@ -100,15 +101,6 @@ async fn tenant(app: &AppState, caller: &Principal, fields: &Fields) -> ApiResul
             let authority = roles::authority_of(&app.db, caller).await?;
             scope::company(&app.db, caller, authority, requested).await
         }
-    }
-}
-
-fn guest_principal(p: Principal) -> GuestPrincipal {
-    let id = p.id as u64;
-    match p.kind {
-        ClientKind::Customer => GuestPrincipal::Customer(id),
-        ClientKind::RadarUser => GuestPrincipal::RadarUser(id),
-        ClientKind::Admin => GuestPrincipal::Admin(id),
     }
 }
 

@@ -19,7 +19,7 @@ fn send_type(d: Direction) -> i64 {
 impl Host for ModuleState {
     async fn post(&mut self, m: Message) -> Result<u64, Error> {
         self.trace("chat.post");
-        let s = self.scope()?;
+        let s = self.writable()?;
         let (user_id, customer_id) = (m.user_id as i64, m.customer_id as i64);
         // A caller speaks only as itself.
         let allowed = match (s.caller.kind, m.direction) {

@@ -124,10 +124,8 @@ fn limit(p: &Page) -> Option<i64> {
 impl Host for ModuleState {
     async fn caller(&mut self) -> Principal {
         self.trace("directory.caller");
-        match self.scope.as_ref().map(|s| s.caller) {
-            Some(p) if p.kind == ClientKind::Customer => Principal::Customer(p.id as u64),
-            Some(p) if p.kind == ClientKind::RadarUser => Principal::RadarUser(p.id as u64),
-            Some(p) => Principal::Admin(p.id as u64),
+        match self.scope.as_ref() {
+            Some(s) => crate::runtime::bindings::guest_principal(&s.caller),
             // Outside a request (describe) nobody is calling; id 0 matches no account.
             None => Principal::Admin(0),
         }
@@ -268,7 +266,7 @@ impl Host for ModuleState {
 
     async fn update_own_profile(&mut self, patch: ProfilePatch) -> Result<User, Error> {
         self.trace("directory.update-own-profile");
-        let s = self.scope()?;
+        let s = self.writable()?;
         if s.caller.kind != ClientKind::RadarUser {
             return Err(Error::Denied(
                 "only a radar user edits their own card".into(),
@@ -309,7 +307,7 @@ impl Host for ModuleState {
         path: String,
     ) -> Result<(), Error> {
         self.trace("directory.set-relation-poster");
-        let s = self.scope()?;
+        let s = self.writable()?;
         let in_pair = match s.caller.kind {
             ClientKind::Customer => s.caller.id as u64 == customer_id,
             ClientKind::RadarUser => s.caller.id as u64 == user_id,

@@ -53,7 +53,7 @@ impl Host for ModuleState {
         text: String,
     ) -> Result<(), Error> {
         self.trace("files.put-chunk");
-        let scope = self.scope()?;
+        let scope = self.writable()?;
         let upload = UploadId::parse(&upload_id)?;
         let dir = chunks::upload_dir(scope.files.root(), &scope.caller, &upload);
         let kept = async {
@@ -75,7 +75,7 @@ impl Host for ModuleState {
         chunk_num: u32,
     ) -> Result<StoredFile, Error> {
         self.trace("files.store-upload");
-        let scope = self.scope()?;
+        let scope = self.writable()?;
         let upload = UploadId::parse(&upload_id)?;
         let chunk_num = chunks::check_chunk_num(i64::from(chunk_num))?;
         let dir = chunks::upload_dir(scope.files.root(), &scope.caller, &upload);
@@ -126,7 +126,7 @@ impl Host for ModuleState {
 
     async fn remove(&mut self, path: String) -> Result<(), Error> {
         self.trace("files.remove");
-        let scope = self.scope()?;
+        let scope = self.writable()?;
         let path = path.trim_start_matches('/').to_string();
         let forgotten =
             stored_files::forget_of_slot(&scope.db, scope.company_id, &scope.slot, &path).await?;

@@ -19,7 +19,7 @@ const MAX_PICTURE_BYTES: u64 = 16 << 20;
 impl Host for ModuleState {
     async fn render(&mut self, canvas: Canvas, format: Format) -> Result<StoredFile, Error> {
         self.trace("images.render");
-        let scope = self.scope()?;
+        let scope = self.writable()?;
         bounds::check(&canvas).map_err(Error::Invalid)?;
         let pictures = pictures_of(scope, &canvas).await?;
         let painter = scope.painter.clone();

@@ -10,6 +10,7 @@ mod files;
 mod images;
 mod links;
 mod log;
+mod peers;
 mod radar;
 mod storage;
 
@@ -53,6 +54,28 @@ pub struct RequestScope {
     /// Where the host calls and the guest's stderr go, when someone asked
     /// (`leida module try`).
     pub trace: Option<Arc<CallTrace>>,
+    /// The company's other modules, for peer reads; none while the module
+    /// itself answers a peer read, so reads never chain.
+    pub peers: Option<Arc<dyn PeerReads>>,
+    /// Whether every write the module tries is refused (a peer read).
+    pub read_only: bool,
+}
+
+/// What a peer module answered: its envelope's code, message and data.
+pub type PeerAnswer = crate::runtime::bindings::leida::platform::peers::Answer;
+
+/// Runs peer reads: a `GET` to another module of the request's company, as
+/// the request's caller, read-only.
+pub trait PeerReads: Send + Sync {
+    /// Asks the company's module of `slot` to answer `path?query` in `scope`
+    /// (the asking module's scope).
+    fn read<'a>(
+        &'a self,
+        scope: &'a RequestScope,
+        slot: &'a str,
+        path: &'a str,
+        query: Vec<(String, String)>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<PeerAnswer, Error>> + Send + 'a>>;
 }
 
 /// The host calls a plugin made, in order, and what it wrote to stderr.
@@ -119,6 +142,15 @@ impl ModuleState {
         self.scope
             .as_ref()
             .ok_or_else(|| Error::Denied("no request is being handled".into()))
+    }
+
+    /// The request scope for a write, or `denied` in a peer read.
+    fn writable(&self) -> Result<&RequestScope, Error> {
+        let scope = self.scope()?;
+        if scope.read_only {
+            return Err(Error::Denied("a peer read cannot write".into()));
+        }
+        Ok(scope)
     }
 
     /// Notes a host call when someone traces the plugin's calls.

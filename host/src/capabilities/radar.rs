@@ -43,7 +43,7 @@ fn event(a: actions::Action) -> Event {
 impl Host for ModuleState {
     async fn record_action(&mut self, a: Action) -> Result<u64, Error> {
         self.trace("radar.record-action");
-        let s = self.scope()?;
+        let s = self.writable()?;
         let (user_id, customer_id) = (a.user_id as i64, a.customer_id as i64);
         // A caller records only actions it takes part in.
         let own = match s.caller.kind {

@@ -10,7 +10,19 @@ use crate::store::documents::{self as docs, Cmp, Doc, Scalar, Scope};
 impl ModuleState {
     /// The scope of a declared collection of this module.
     fn collection<'a>(&'a self, name: &'a str) -> Result<(crate::db::Db, Scope<'a>), Error> {
-        let scope = self.scope()?;
+        self.collection_in(self.scope()?, name)
+    }
+
+    /// [`Self::collection`] for a write, refused in a peer read.
+    fn collection_mut<'a>(&'a self, name: &'a str) -> Result<(crate::db::Db, Scope<'a>), Error> {
+        self.collection_in(self.writable()?, name)
+    }
+
+    fn collection_in<'a>(
+        &'a self,
+        scope: &'a super::RequestScope,
+        name: &'a str,
+    ) -> Result<(crate::db::Db, Scope<'a>), Error> {
         if !scope.collections.contains(name) {
             return Err(Error::Invalid(format!(
                 "collection {name:?} is not declared by this module"
@@ -101,7 +113,7 @@ fn id(v: u64) -> Result<i64, Error> {
 impl Host for ModuleState {
     async fn insert(&mut self, collection: String, data: String) -> Result<u64, Error> {
         self.trace("storage.insert");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         Ok(docs::insert(&db, at, &data).await? as u64)
     }
 
@@ -133,7 +145,7 @@ impl Host for ModuleState {
         data: String,
     ) -> Result<bool, Error> {
         self.trace("storage.replace");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         Ok(docs::replace(&db, at, id(doc_id)?, &data).await?)
     }
 
@@ -144,13 +156,13 @@ impl Host for ModuleState {
         data: String,
     ) -> Result<bool, Error> {
         self.trace("storage.patch");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         Ok(docs::patch(&db, at, id(doc_id)?, &data).await?)
     }
 
     async fn delete(&mut self, collection: String, doc_id: u64) -> Result<bool, Error> {
         self.trace("storage.delete");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         Ok(docs::delete(&db, at, id(doc_id)?).await?)
     }
 
@@ -160,7 +172,7 @@ impl Host for ModuleState {
         conditions: Vec<Filter>,
     ) -> Result<u64, Error> {
         self.trace("storage.delete-where");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         Ok(docs::delete_where(&db, at, &filters(conditions)).await?)
     }
 
@@ -193,6 +205,29 @@ impl Host for ModuleState {
         )
         .await?;
         Ok(docs.into_iter().map(document).collect())
+    }
+
+    async fn find_in(
+        &mut self,
+        q: Query,
+        field: String,
+        values: Vec<Value>,
+    ) -> Result<Found, Error> {
+        self.trace("storage.find-in");
+        let (db, at) = self.collection(&q.collection)?;
+        let values: Vec<Scalar> = values.into_iter().map(scalar).collect();
+        let page = docs::find_in(
+            &db,
+            at,
+            &field,
+            &values,
+            &filters(q.filters),
+            &orders(q.order),
+            i64::from(q.page.offset),
+            q.page.limit.map(i64::from),
+        )
+        .await?;
+        Ok(found(page))
     }
 
     async fn find_any(
@@ -249,7 +284,7 @@ impl Host for ModuleState {
         delta: i64,
     ) -> Result<i64, Error> {
         self.trace("storage.increment");
-        let (db, at) = self.collection(&collection)?;
+        let (db, at) = self.collection_mut(&collection)?;
         docs::increment(&db, at, id(doc_id)?, &field, delta)
             .await?
             .ok_or(Error::NotFound)

@@ -14,4 +14,12 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "leida_article.wasm",
         include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_article.wasm")),
     ),
+    (
+        "leida_cases.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_cases.wasm")),
+    ),
+    (
+        "leida_diary.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_diary.wasm")),
+    ),
 ];

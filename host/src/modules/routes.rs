@@ -6,6 +6,12 @@ pub struct RouteTable {
     entries: Vec<(String, String)>,
 }
 
+/// The trailing numeric id of a path like `.../delete/{id}`, which every
+/// module request carries as its `object-id`.
+pub fn object_id(path: &str) -> Option<u64> {
+    path.rsplit('/').next().and_then(|last| last.parse().ok())
+}
+
 impl RouteTable {
     /// Adds a prefix; fails if another slot already serves it.
     pub fn add(&mut self, prefix: &str, slot: &str) -> Result<(), String> {

@@ -80,6 +80,23 @@ impl Admission {
         })
     }
 
+    /// Room for one instance that holds `needs` if there is some right now,
+    /// else none: for a call made while another call of the same request
+    /// holds its room, which must never wait on calls that may be waiting
+    /// for it.
+    pub fn try_admit(&self, needs: &Needs) -> Option<Admitted<'_>> {
+        Some(Admitted {
+            _held: [
+                self.instances.try_acquire().ok()?,
+                self.core_instances
+                    .try_acquire_many(needs.core_instances)
+                    .ok()?,
+                self.memories.try_acquire_many(needs.memories).ok()?,
+                self.tables.try_acquire_many(needs.tables).ok()?,
+            ],
+        })
+    }
+
     /// Core instances free right now.
     #[cfg(test)]
     fn free_core_instances(&self) -> usize {

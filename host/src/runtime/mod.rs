@@ -108,6 +108,7 @@ impl Runtime {
         self.run(
             module,
             ModuleState::new(None, label, self.limits.memory_bytes),
+            true,
             |e, s, i| Box::pin(async move { e.describe(s, i).await }),
         )
         .await
@@ -124,6 +125,26 @@ impl Runtime {
         self.run(
             module,
             ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
+            true,
+            move |e, s, i| Box::pin(async move { e.handle(s, i, &req).await }),
+        )
+        .await
+    }
+
+    /// [`Self::handle`] for a call made inside another call (a peer read):
+    /// it fails at once when the pool has no room, since the pool may be
+    /// full of calls waiting on it.
+    pub async fn handle_nested(
+        &self,
+        module: &Prepared,
+        scope: RequestScope,
+        req: Request,
+    ) -> Result<Response, CallError> {
+        let label = scope.plugin_label.clone();
+        self.run(
+            module,
+            ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
+            false,
             move |e, s, i| Box::pin(async move { e.handle(s, i, &req).await }),
         )
         .await
@@ -133,6 +154,7 @@ impl Runtime {
         &self,
         module: &Prepared,
         state: ModuleState,
+        wait: bool,
         call: F,
     ) -> Result<T, CallError>
     where
@@ -146,14 +168,17 @@ impl Runtime {
         T: Send,
     {
         // Wait for room in the pool rather than failing at its limits.
-        let _admitted =
+        let refused = |cause: String| CallError::Trap {
+            cause,
+            stderr: String::new(),
+        };
+        let _admitted = if wait {
+            self.admission.admit(&module.needs).await.map_err(refused)?
+        } else {
             self.admission
-                .admit(&module.needs)
-                .await
-                .map_err(|cause| CallError::Trap {
-                    cause,
-                    stderr: String::new(),
-                })?;
+                .try_admit(&module.needs)
+                .ok_or_else(|| refused("no room in the instance pool".into()))?
+        };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);
         // On every epoch tick the guest yields to the async runtime, so a

@@ -450,9 +450,93 @@ pub async fn find_page(
     offset: i64,
     limit: Option<i64>,
 ) -> DocResult<Vec<Doc>> {
+    select(db, s, None, filters, order, offset, limit).await
+}
+
+/// Most values one [`find_in`] compares a field with.
+pub const MAX_IN_VALUES: usize = 500;
+
+/// [`find`] of the documents whose field is one of `values` (at most
+/// [`MAX_IN_VALUES`]).
+pub async fn find_in(
+    db: &Db,
+    s: Scope<'_>,
+    field: &str,
+    values: &[Scalar],
+    filters: &[Filter],
+    order: &[Order],
+    offset: i64,
+    limit: Option<i64>,
+) -> DocResult<(Vec<Doc>, i64)> {
+    let one_of = Some((field, values));
+    let docs = select(db, s, one_of, filters, order, offset, limit).await?;
+    let total = page_total(&docs, offset, limit, count_in(db, s, one_of, filters)).await?;
+    Ok((docs, total))
+}
+
+/// `AND field IN (…)` of a [`find_in`]; false when there are no values.
+fn push_one_of(
+    q: &mut SqlQuery,
+    dialect: Dialect,
+    one_of: Option<(&str, &[Scalar])>,
+) -> DocResult<bool> {
+    let Some((field, values)) = one_of else {
+        return Ok(true);
+    };
+    if values.is_empty() {
+        return Ok(false);
+    }
+    if values.len() > MAX_IN_VALUES || values.contains(&Scalar::Null) {
+        return Err(DocError::Invalid(format!(
+            "one to {MAX_IN_VALUES} values, none null"
+        )));
+    }
+    let expr = field_sql(dialect, field)
+        .ok_or_else(|| DocError::Invalid(format!("invalid field name {field:?}")))?;
+    let column = is_column(field);
+    let list: Vec<String> = values
+        .iter()
+        .map(|v| bind_value(q, dialect, column, v))
+        .collect();
+    q.push(&format!(" AND {expr} IN ({})", list.join(", ")));
+    Ok(true)
+}
+
+async fn count_in(
+    db: &Db,
+    s: Scope<'_>,
+    one_of: Option<(&str, &[Scalar])>,
+    filters: &[Filter],
+) -> DocResult<i64> {
+    let mut q = SqlQuery::new("SELECT COUNT(*) AS n");
+    s.start(&mut q);
+    if !push_one_of(&mut q, db.dialect, one_of)? {
+        return Ok(0);
+    }
+    push_filters(&mut q, db.dialect, filters)?;
+    Ok(q.fetch_optional(db)
+        .await?
+        .map(|r| r.get::<i64, _>("n"))
+        .unwrap_or(0))
+}
+
+/// The ordered page of matching documents, of those whose field is one of
+/// the values when `one_of` names a field.
+async fn select(
+    db: &Db,
+    s: Scope<'_>,
+    one_of: Option<(&str, &[Scalar])>,
+    filters: &[Filter],
+    order: &[Order],
+    offset: i64,
+    limit: Option<i64>,
+) -> DocResult<Vec<Doc>> {
     let keys = sort_keys(db.dialect, order)?;
     let mut q = SqlQuery::new(select_doc(db.dialect));
     s.start(&mut q);
+    if !push_one_of(&mut q, db.dialect, one_of)? {
+        return Ok(Vec::new());
+    }
     push_filters(&mut q, db.dialect, filters)?;
     let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
     q.push(&format!(

@@ -4,13 +4,12 @@
 
 use crate::article::{existing, Ads, ArticleDoc, ArticleFields, DELETED, PUBLISHED, UNPUBLISHED};
 use crate::descriptor::{ARTICLES, COMMENTS};
-use crate::fields::bounded;
 use crate::reports;
-use crate::rights::back_office;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq};
 use leida_module_sdk::{
-    clock, json, object_id, ok, storage, time, Failure, Input, Outcome, Paging, Request,
+    clock, json, object_id, ok, require_admin, storage, time, Failure, Input, Outcome, Paging,
+    Request,
 };
 use serde_json::Value;
 
@@ -70,18 +69,11 @@ fn choice(
 
 /// The edit a form asks for; `old` supplies the fields left out.
 fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFields, Failure> {
-    let title = bounded(
-        input,
-        "title",
-        MAX_TITLE,
-        true,
-        old.map(|o| o.title.as_str()),
-    )?;
+    let title = input.bounded_text("title", MAX_TITLE, true, old.map(|o| o.title.as_str()))?;
     let (ads, report_id) = ads_of(input, old)?;
     Ok(ArticleFields {
         title,
-        summary: bounded(
-            input,
+        summary: input.bounded_text(
             "summary",
             MAX_SUMMARY,
             false,
@@ -92,8 +84,7 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFiel
             (None, Some(o)) => o.content.clone(),
             _ => input.raw("content").unwrap_or("").to_string(),
         },
-        cover_picture: bounded(
-            input,
+        cover_picture: input.bounded_text(
             "cover_picture",
             MAX_PATH,
             false,
@@ -114,7 +105,7 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFiel
 
 /// `POST admin/article/add/0`: a new article (published unless `status` 2).
 pub fn add(req: &Request) -> Outcome {
-    let admin = back_office(req)?;
+    let admin = require_admin(req)?;
     let doc = ArticleDoc {
         fields: edit_of(&Input::of(req), None)?,
         author_id: admin,
@@ -128,7 +119,7 @@ pub fn add(req: &Request) -> Outcome {
 
 /// `POST admin/article/update/{id}`: changes the fields sent.
 pub fn update(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let a = existing(object_id(req)?)?;
     let e = edit_of(&Input::of(req), Some(&a.data.fields))?;
     store::patch(ARTICLES, a.id, &e)?;
@@ -138,7 +129,7 @@ pub fn update(req: &Request) -> Outcome {
 /// `POST admin/article/delete/{id}`: the article leaves every list and
 /// reader (status 3).
 pub fn delete(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let a = existing(object_id(req)?)?;
     storage::patch(ARTICLES, a.id, &json!({ "status": DELETED }).to_string())?;
     Ok(ok("删除成功", json!({})))
@@ -187,7 +178,7 @@ fn item(a: &store::Stored<ArticleDoc>, with_content: bool) -> Result<Value, Fail
 /// `GET admin/article/article_list?status&title`: the company's articles
 /// (published and held back, or one `status`), newest first.
 pub fn article_list(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let input = Input::of(req);
     let mut filters = match input.int("status")? {
         None => vec![cond("status", Comparison::Ne, DELETED as i64)],
@@ -212,7 +203,7 @@ pub fn article_list(req: &Request) -> Outcome {
 
 /// `GET admin/article/article_detail/{id}`: one article with its content.
 pub fn article_detail(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let a = existing(object_id(req)?)?;
     Ok(ok("查询成功", json!({ "ret_data": item(&a, true)? })))
 }

@@ -4,10 +4,10 @@
 use crate::article::{existing, published};
 use crate::descriptor::COMMENTS;
 use crate::people;
-use crate::rights::back_office;
 use leida_module_sdk::store::{self, desc, eq};
 use leida_module_sdk::{
-    clock, json, object_id, ok, require_customer, time, Failure, Input, Outcome, Paging, Request,
+    clock, json, object_id, ok, require_admin, require_customer, time, Failure, Input, Outcome,
+    Paging, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -97,7 +97,7 @@ pub fn article_review_list(req: &Request) -> Outcome {
 /// `GET admin/article/comment_list/{id}?is_audit_pass`: the article's
 /// comments for review, newest first (only unapproved with 0, approved with 1).
 pub fn comment_list(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let article = existing(object_id(req)?)?;
     let input = Input::of(req);
     let mut filters = vec![eq("article_id", article.id as i64)];
@@ -116,7 +116,7 @@ pub fn comment_list(req: &Request) -> Outcome {
 /// `POST admin/article/audit_comment/{comment_id}` (`is_audit_pass` 1 or 0):
 /// approves a comment or takes the approval back.
 pub fn audit_comment(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let id = object_id(req)?;
     let pass = Input::of(req)
         .bool("is_audit_pass")?

@@ -11,7 +11,6 @@ mod article;
 mod comments;
 mod descriptor;
 mod duration;
-mod fields;
 mod people;
 mod reading;
 mod recommend;

@@ -4,13 +4,12 @@
 
 use crate::article::{Ads, DELETED};
 use crate::descriptor::{ARTICLES, REPORTS, SIGNUPS};
-use crate::fields::bounded;
-use crate::rights::back_office;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq};
 use leida_module_sdk::types::Principal;
 use leida_module_sdk::{
-    clock, json, object_id, ok, radar, storage, time, Failure, Input, Outcome, Paging, Request,
+    clock, json, object_id, ok, radar, require_admin, storage, time, Failure, Input, Outcome,
+    Paging, Request,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -111,21 +110,15 @@ pub fn advert(r: &store::Stored<ReportDoc>) -> Value {
 }
 
 fn text(input: &Input<'_>, name: &str, required: bool) -> Result<String, Failure> {
-    bounded(input, name, MAX_TEXT, required, None)
+    input.bounded_text(name, MAX_TEXT, required, None)
 }
 
 fn edit_of(input: &Input<'_>, old: Option<&ReportDoc>) -> Result<ReportEdit, Failure> {
     let keep = |name: &str, old: Option<&String>| {
-        bounded(input, name, MAX_TEXT, false, old.map(String::as_str))
+        input.bounded_text(name, MAX_TEXT, false, old.map(String::as_str))
     };
     Ok(ReportEdit {
-        title: bounded(
-            input,
-            "title",
-            MAX_TEXT,
-            true,
-            old.map(|o| o.title.as_str()),
-        )?,
+        title: input.bounded_text("title", MAX_TEXT, true, old.map(|o| o.title.as_str()))?,
         introduce: keep("introduce", old.map(|o| &o.introduce))?,
         ad_slogan: keep("ad_slogan", old.map(|o| &o.ad_slogan))?,
         sign_up_button: keep("sign_up_button", old.map(|o| &o.sign_up_button))?,
@@ -140,7 +133,7 @@ fn edit_of(input: &Input<'_>, old: Option<&ReportDoc>) -> Result<ReportEdit, Fai
 
 /// `POST admin/plugin_report/add/0`: a new sign-up plug-in.
 pub fn add(req: &Request) -> Outcome {
-    let admin = back_office(req)?;
+    let admin = require_admin(req)?;
     let e = edit_of(&Input::of(req), None)?;
     let doc = ReportDoc {
         title: e.title,
@@ -162,7 +155,7 @@ pub fn add(req: &Request) -> Outcome {
 /// `POST admin/plugin_report/update/{id}`: new texts (absent fields are
 /// kept). Articles show the report as it is now, so nothing else changes.
 pub fn update(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let r = active(object_id(req)?)?;
     let e = edit_of(&Input::of(req), Some(&r.data))?;
     store::patch(REPORTS, r.id, &e)?;
@@ -183,7 +176,7 @@ fn articles_using(id: u64) -> Result<u64, Failure> {
 /// `POST admin/plugin_report/delete/{id}`: deletes (status 3) a report no
 /// article uses; 300 while one does.
 pub fn delete(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let r = active(object_id(req)?)?;
     if articles_using(r.id)? > 0 {
         return Err(Failure::new(300, "该报名插件正在被文章使用,不能删除"));
@@ -203,7 +196,7 @@ fn conversion(join: i64, read: i64) -> String {
 
 /// `GET admin/plugin_report/plugin_list`: the company's reports, newest first.
 pub fn plugin_list(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let paging = Paging::from_input(&Input::of(req), PAGE_LENGTH)?;
     let (reports, total) = store::find::<ReportDoc>(
         REPORTS,
@@ -241,7 +234,7 @@ pub fn plugin_list(req: &Request) -> Outcome {
 /// `GET admin/plugin_report/report_customer/{id}` (or `?activity_id`): the
 /// activity's sign-ups, newest first.
 pub fn report_customer(req: &Request) -> Outcome {
-    back_office(req)?;
+    require_admin(req)?;
     let input = Input::of(req);
     let id = match req.object_id.filter(|id| *id > 0) {
         Some(id) => id,

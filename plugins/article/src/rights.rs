@@ -1,19 +1,10 @@
-//! Who may do what: customers read, radar users see their own trees (a
-//! tenant admin any user's of the company), and only the company's
-//! back-office admins (or the operator, whom the host binds to the company
-//! named) write content.
+//! Who sees which trees: radar users their own, a tenant admin any user's
+//! of the company. (Only back-office admins write content: the SDK's
+//! `require_admin`.)
 
 use leida_module_sdk::directory::{self, Authority};
 use leida_module_sdk::types::Principal;
 use leida_module_sdk::{Failure, Input, Request};
-
-/// A back-office admin caller; 404 for anyone else.
-pub fn back_office(req: &Request) -> Result<u64, Failure> {
-    match req.caller {
-        Principal::Admin(id) => Ok(id),
-        _ => Err(Failure::illegal()),
-    }
-}
 
 /// The radar user whose trees a radar-side view shows: the calling radar
 /// user, or `uid` for a tenant admin or a back-office admin (who must name

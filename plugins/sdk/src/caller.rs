@@ -35,3 +35,12 @@ pub fn require_radar_user(req: &Request) -> Result<u64, Failure> {
         _ => Err(Failure::illegal()),
     }
 }
+
+/// The account id of a back-office caller (a company admin, or the
+/// operator acting in the company the host bound); 404 otherwise.
+pub fn require_admin(req: &Request) -> Result<u64, Failure> {
+    match req.caller {
+        Principal::Admin(id) => Ok(id),
+        _ => Err(Failure::illegal()),
+    }
+}

@@ -89,6 +89,31 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The trimmed text `name` of a form that creates (`old` none) or edits
+    /// a record, at most `max` characters (301 beyond). Left out of an edit,
+    /// it is `old`; left out of a new record, empty. `required` makes a
+    /// blank value 303 unless an edit keeps the old one.
+    pub fn bounded_text(
+        &self,
+        name: &str,
+        max: usize,
+        required: bool,
+        old: Option<&str>,
+    ) -> Result<String, Failure> {
+        if let (None, Some(o)) = (self.raw(name), old) {
+            return Ok(o.to_string());
+        }
+        let value = if required {
+            self.required_text(name)?
+        } else {
+            self.text(name).unwrap_or("")
+        };
+        if value.chars().count() > max {
+            return Err(Failure::invalid(format!("{name} 不能超过{max}个字")));
+        }
+        Ok(value.to_string())
+    }
+
     /// `name` parsed as JSON text; `None` when absent, 301 when malformed.
     pub fn json(&self, name: &str) -> Result<Option<Value>, Failure> {
         match self.text(name) {

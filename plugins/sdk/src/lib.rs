@@ -3,7 +3,7 @@
 //! A module crate (`crate-type = ["cdylib"]`, target `wasm32-wasip2`)
 //! implements [`Guest`] and exports it with `leida_module_sdk::export!(T);`.
 //! The SDK re-exports the host interfaces of world `business-module`
-//! (`wit/platform@0.3.0`) and adds small helpers: reading request fields
+//! (`wit/platform@0.4.0`) and adds small helpers: reading request fields
 //! ([`Input`]), paging ([`Paging`]), responses ([`ok`], [`error`]), failures
 //! mapped to envelope codes ([`Failure`]), route tables ([`Route`],
 //! [`serve`]), descriptor builders ([`collection`], [`index`]), local time
@@ -73,6 +73,7 @@
 //! | clock: now and the tenant's UTC offset | [`clock`] | [`clock`] | [`time`] |
 //! | log: host log lines | [`log`] | [`log`] | |
 //! | links: public-account share links (0.3.0) | [`links`] | [`links`] | |
+//! | peers: reads answered by the company's other modules (0.4.0) | [`peers`] | [`peers`] | [`peer::read`] |
 //!
 //! Host calls return `Result<_, types::Error>`; `?` in a handler turns the
 //! error into a [`Failure`]: `not-found` → 302, `denied` → 404, `invalid` →
@@ -94,6 +95,8 @@ pub mod draw;
 pub mod failure;
 pub mod input;
 pub mod paging;
+pub mod peer;
+pub mod pictures;
 pub mod response;
 pub mod route;
 pub mod store;
@@ -357,6 +360,34 @@ pub use bindings::leida::platform::log;
 #[doc(inline)]
 pub use bindings::leida::platform::links;
 
+/// Reads answered by the company's other modules (contract 0.4.0).
+///
+/// # Example
+///
+/// A case list shows the newest diary of each case; the diaries are the
+/// `diary` module's, so the case module asks it, as the caller, rather than
+/// keeping copies. [`peer::read`] decodes the answer's `data`:
+///
+/// ```no_run
+/// use leida_module_sdk::{json, ok, peer, Json, Outcome, Request};
+///
+/// fn newest_diaries(req: &Request, case_ids: &str) -> Outcome {
+///     let query = vec![("case_ids".to_string(), case_ids.to_string())];
+///     // The peer's refusal keeps its code; a slot the company has not
+///     // enabled is `not-found` (302).
+///     let data: Json = peer::read(
+///         "diary",
+///         "/zhugeleida/xiaochengxu/diary_manage/latest_of_cases",
+///         &query,
+///     )?;
+///     Ok(ok("查询成功", json!({ "diaries": data })))
+/// }
+/// ```
+///
+/// # Interface
+#[doc(inline)]
+pub use bindings::leida::platform::peers;
+
 /// Types shared by the host interfaces and the module export: the caller's
 /// [`Principal`](types::Principal), host [`Error`](types::Error)s, scalar
 /// [`Value`](types::Value)s, [`Page`](types::Page) and
@@ -366,7 +397,7 @@ pub use bindings::leida::platform::links;
 #[doc(inline)]
 pub use bindings::leida::platform::types;
 
-pub use caller::{require_customer, require_radar_user};
+pub use caller::{require_admin, require_customer, require_radar_user};
 pub use describe::{collection, index, name_problems, unique_index};
 pub use failure::{Failure, Outcome};
 pub use input::Input;

@@ -59,7 +59,7 @@
 //! }
 //! ```
 //!
-//! [`get`], [`find_one`], [`find_all`], [`find_any`], [`find_page`], [`get_many`],
+//! [`get`], [`find_one`], [`find_all`], [`find_any`], [`find_page`], [`find_in`], [`get_many`],
 //! [`patch`] and [`get_or_create`] follow the same pattern; [`cond`] builds
 //! the other comparisons (`cond("price", Comparison::Le, 100i64)`).
 
@@ -176,6 +176,26 @@ pub fn find_page<T: DeserializeOwned>(
     .into_iter()
     .map(decode)
     .collect()
+}
+
+/// One page of the documents whose `field` is one of `values` (at most
+/// 500) and that match `filters`, and their total (contract 0.4.0): the
+/// documents of several parents in one ordered read.
+pub fn find_in<T: DeserializeOwned>(
+    collection: &str,
+    field: &str,
+    values: Vec<Value>,
+    filters: Vec<Filter>,
+    order: Vec<Order>,
+    page: Page,
+) -> Result<(Vec<Stored<T>>, u64), Failure> {
+    let q = Query {
+        collection: collection.to_string(),
+        filters,
+        order,
+        page,
+    };
+    decode_found(storage::find_in(&q, field, &values)?)
 }
 
 /// One page of the documents matching any of `alternatives` (each a list of

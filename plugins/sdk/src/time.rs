@@ -85,6 +85,53 @@ pub fn local_iso(epoch_ms: i64, utc_offset_secs: i32) -> String {
     }
 }
 
+/// Epoch milliseconds of a local `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM`
+/// or `YYYY-MM-DD` (midnight) at `utc_offset_secs`: the inverse of
+/// [`local_datetime`]. `None` for any other text or an impossible date.
+pub fn parse_local(text: &str, utc_offset_secs: i32) -> Option<i64> {
+    let (date, clock) = match text.trim().split_once(' ') {
+        Some((d, c)) => (d, Some(c.trim())),
+        None => (text.trim(), None),
+    };
+    let number = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let mut d = date.split('-').map(number);
+    let (year, month, day) = (d.next()??, d.next()??, d.next()??);
+    if d.next().is_some() || !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let days = days_from_civil(year, month as u32, day as u32)?;
+    let seconds = match clock {
+        None => 0,
+        Some(c) => {
+            let mut t = c.split(':').map(number);
+            let (h, m) = (t.next()??, t.next()??);
+            let sec = t.next().unwrap_or(Some(0))?;
+            if t.next().is_some() || h > 23 || m > 59 || sec > 59 {
+                return None;
+            }
+            h * 3600 + m * 60 + sec
+        }
+    };
+    Some((days * 86_400 + seconds - i64::from(utc_offset_secs)) * 1000)
+}
+
+/// Days since 1970-01-01 of a calendar date; `None` for a day the month
+/// does not have.
+fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    let y = year - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    (day >= 1 && civil_from_days(days) == (year, month, day)).then_some(days)
+}
+
 /// Year, month and day of a count of days since 1970-01-01 (proleptic
 /// Gregorian calendar).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -105,6 +152,29 @@ mod tests {
     use super::*;
 
     const SHANGHAI: i32 = 28_800;
+
+    #[test]
+    fn parse_local_inverts_local_datetime() {
+        let at = 1_529_499_334_000;
+        assert_eq!(parse_local("2018-06-20 20:55:34", SHANGHAI), Some(at));
+        assert_eq!(parse_local("2018-06-20 20:55", SHANGHAI), Some(at - 34_000));
+        assert_eq!(
+            parse_local("2018-06-20", SHANGHAI).map(|ms| local_datetime(ms, SHANGHAI)),
+            Some("2018-06-20 00:00:00".to_string())
+        );
+        assert_eq!(parse_local("2024-02-29", 0), Some(1_709_164_800_000));
+        for bad in [
+            "",
+            "2018-6",
+            "2023-02-29",
+            "2018-13-01",
+            "2018-06-20 24:00",
+            "x-1-1",
+            "2018-06-20T20:55",
+        ] {
+            assert_eq!(parse_local(bad, SHANGHAI), None, "{bad}");
+        }
+    }
 
     #[test]
     fn epoch_is_1970() {

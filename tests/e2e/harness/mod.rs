@@ -5,6 +5,7 @@ mod article;
 // The e2e tests leave it to the article benchmark.
 #[allow(dead_code)]
 mod article_load;
+mod cases;
 mod chat;
 mod client;
 mod crm;
@@ -28,6 +29,10 @@ mod tags;
 mod wecom;
 
 pub use article::{ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE, READER_ARTICLE};
+pub use cases::{
+    diary_ids, entry_keys, ADMIN_CASE, ADMIN_CASE_TAG, ADMIN_DIARY, CASE_MANAGE, CASE_TAG,
+    DIARY_MANAGE, FUTURE, PAST,
+};
 pub use chat::{encrypt_for_wechat, text_content};
 pub(crate) use client::params;
 pub use client::{fresh_timestamp, rand_str, signature_at, Client, Envelope, Params, Principal};
