@@ -327,6 +327,34 @@ impl TestApp {
             .request_scope(Arc::new(company), caller.principal, &module);
         ModuleState::new(Some(scope), &module.label(), 64 << 20)
     }
+
+    /// [`Self::module_state`] of a module answering a peer read: read-only,
+    /// without peer reads of its own.
+    pub async fn peer_module_state(
+        &self,
+        company_id: i64,
+        caller: &Signer,
+        slot: &str,
+        collections: &[&str],
+    ) -> ModuleState {
+        let company = companies::get(&self.app.db, company_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let module = Descriptor {
+            slot: slot.into(),
+            version: "test".into(),
+            routes: vec![],
+            collections: Arc::new(collections.iter().map(|c| c.to_string()).collect()),
+            indexes: vec![],
+        };
+        let mut scope = self
+            .app
+            .request_scope(Arc::new(company), caller.principal, &module);
+        scope.read_only = true;
+        scope.peers = None;
+        ModuleState::new(Some(scope), &module.label(), 64 << 20)
+    }
 }
 
 impl Drop for TestApp {

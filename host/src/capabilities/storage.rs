@@ -219,8 +219,7 @@ impl Host for ModuleState {
         let page = docs::find_in(
             &db,
             at,
-            &field,
-            &values,
+            (&field, &values),
             &filters(q.filters),
             &orders(q.order),
             i64::from(q.page.offset),

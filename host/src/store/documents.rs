@@ -456,19 +456,18 @@ pub async fn find_page(
 /// Most values one [`find_in`] compares a field with.
 pub const MAX_IN_VALUES: usize = 500;
 
-/// [`find`] of the documents whose field is one of `values` (at most
-/// [`MAX_IN_VALUES`]).
+/// [`find`] of the documents whose field `one_of.0` is one of the values
+/// `one_of.1` (at most [`MAX_IN_VALUES`]).
 pub async fn find_in(
     db: &Db,
     s: Scope<'_>,
-    field: &str,
-    values: &[Scalar],
+    one_of: (&str, &[Scalar]),
     filters: &[Filter],
     order: &[Order],
     offset: i64,
     limit: Option<i64>,
 ) -> DocResult<(Vec<Doc>, i64)> {
-    let one_of = Some((field, values));
+    let one_of = Some(one_of);
     let docs = select(db, s, one_of, filters, order, offset, limit).await?;
     let total = page_total(&docs, offset, limit, count_in(db, s, one_of, filters)).await?;
     Ok((docs, total))
@@ -930,6 +929,73 @@ mod tests {
         };
         assert!(matches!(
             count(db, s, &[bad]).await,
+            Err(DocError::Invalid(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn find_in_reads_the_documents_of_several_values_in_one_order() {
+        for db in databases().await {
+            find_in_works(&db).await;
+        }
+    }
+
+    async fn find_in_works(db: &Db) {
+        let s = Scope {
+            company_id: 1,
+            slot: "diary",
+            collection: "diaries",
+        };
+        for (case, day) in [(1, 5), (2, 3), (3, 9), (1, 1), (2, 7), (4, 2)] {
+            let doc = format!(r#"{{"case_id":{case},"day":{day},"shown":true}}"#);
+            insert(db, s, &doc).await.unwrap();
+        }
+        insert(db, s, r#"{"case_id":1,"day":8,"shown":false}"#)
+            .await
+            .unwrap();
+        insert(
+            db,
+            Scope { company_id: 2, ..s },
+            r#"{"case_id":1,"day":99,"shown":true}"#,
+        )
+        .await
+        .unwrap();
+        let newest = [Order {
+            field: "day".into(),
+            descending: true,
+        }];
+        let shown = [eq("shown", Scalar::Bool(true))];
+        let cases = [Scalar::Int(1), Scalar::Int(2)];
+        let days = |docs: &[Doc]| -> Vec<i64> {
+            docs.iter()
+                .map(|d| {
+                    serde_json::from_str::<Value>(&d.data).unwrap()["day"]
+                        .as_i64()
+                        .unwrap()
+                })
+                .collect()
+        };
+        let (page, total) = find_in(db, s, ("case_id", &cases), &shown, &newest, 0, Some(3))
+            .await
+            .unwrap();
+        assert_eq!((days(&page), total), (vec![7, 5, 3], 4));
+        let (page, total) = find_in(db, s, ("case_id", &cases), &shown, &newest, 3, Some(3))
+            .await
+            .unwrap();
+        assert_eq!((days(&page), total), (vec![1], 4));
+        let (none, total) = find_in(db, s, ("case_id", &[]), &shown, &newest, 0, None)
+            .await
+            .unwrap();
+        assert_eq!((none.len(), total), (0, 0));
+        let too_many: Vec<Scalar> = (0..=MAX_IN_VALUES as i64).map(Scalar::Int).collect();
+        for bad in [too_many, vec![Scalar::Null]] {
+            assert!(matches!(
+                find_in(db, s, ("case_id", &bad), &shown, &newest, 0, None).await,
+                Err(DocError::Invalid(_))
+            ));
+        }
+        assert!(matches!(
+            find_in(db, s, ("no such", &cases), &shown, &newest, 0, None).await,
             Err(DocError::Invalid(_))
         ));
     }

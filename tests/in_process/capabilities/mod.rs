@@ -8,5 +8,6 @@ mod files;
 mod images;
 mod links;
 mod log;
+mod peers;
 mod radar;
 mod storage;
