@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use leida::app::{App, AppState};
 use leida::auth::credentials::{hash_password, new_token};
 use leida::auth::signature::sign;
-use leida::capabilities::ModuleState;
+use leida::capabilities::{ModuleState, RequestScope};
 use leida::http::envelope::Failure;
 use leida::identity::{Authority, ClientKind, Principal};
 use leida::modules::assign::{self, Actor};
@@ -15,7 +15,6 @@ use leida::router::router;
 use leida::settings::Settings;
 use leida::store::{admins, companies, customers, relations, roles, users};
 use serde_json::Value;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -306,26 +305,8 @@ impl TestApp {
         slot: &str,
         collections: &[&str],
     ) -> ModuleState {
-        let company = companies::get(&self.app.db, company_id)
-            .await
-            .unwrap()
-            .unwrap();
-        let module = Descriptor {
-            slot: slot.into(),
-            version: "test".into(),
-            routes: vec![],
-            collections: Arc::new(
-                collections
-                    .iter()
-                    .map(|c| c.to_string())
-                    .collect::<HashSet<_>>(),
-            ),
-            indexes: vec![],
-        };
-        let scope = self
-            .app
-            .request_scope(Arc::new(company), caller.principal, &module);
-        ModuleState::new(Some(scope), &module.label(), 64 << 20)
+        let scope = self.scope(company_id, caller, slot, collections).await;
+        ModuleState::new(Some(scope), &format!("{slot}@test"), 64 << 20)
     }
 
     /// [`Self::module_state`] of a module answering a peer read: read-only,
@@ -337,6 +318,19 @@ impl TestApp {
         slot: &str,
         collections: &[&str],
     ) -> ModuleState {
+        let mut scope = self.scope(company_id, caller, slot, collections).await;
+        scope.read_only = true;
+        scope.peers = None;
+        ModuleState::new(Some(scope), &format!("{slot}@test"), 64 << 20)
+    }
+
+    async fn scope(
+        &self,
+        company_id: i64,
+        caller: &Signer,
+        slot: &str,
+        collections: &[&str],
+    ) -> RequestScope {
         let company = companies::get(&self.app.db, company_id)
             .await
             .unwrap()
@@ -348,12 +342,8 @@ impl TestApp {
             collections: Arc::new(collections.iter().map(|c| c.to_string()).collect()),
             indexes: vec![],
         };
-        let mut scope = self
-            .app
-            .request_scope(Arc::new(company), caller.principal, &module);
-        scope.read_only = true;
-        scope.peers = None;
-        ModuleState::new(Some(scope), &module.label(), 64 << 20)
+        self.app
+            .request_scope(Arc::new(company), caller.principal, &module)
     }
 }
 

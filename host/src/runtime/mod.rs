@@ -121,14 +121,7 @@ impl Runtime {
         scope: RequestScope,
         req: Request,
     ) -> Result<Response, CallError> {
-        let label = scope.plugin_label.clone();
-        self.run(
-            module,
-            ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
-            true,
-            move |e, s, i| Box::pin(async move { e.handle(s, i, &req).await }),
-        )
-        .await
+        self.call(module, scope, req, true).await
     }
 
     /// [`Self::handle`] for a call made inside another call (a peer read):
@@ -140,11 +133,21 @@ impl Runtime {
         scope: RequestScope,
         req: Request,
     ) -> Result<Response, CallError> {
+        self.call(module, scope, req, false).await
+    }
+
+    async fn call(
+        &self,
+        module: &Prepared,
+        scope: RequestScope,
+        req: Request,
+        wait: bool,
+    ) -> Result<Response, CallError> {
         let label = scope.plugin_label.clone();
         self.run(
             module,
             ModuleState::new(Some(scope), &label, self.limits.memory_bytes),
-            false,
+            wait,
             move |e, s, i| Box::pin(async move { e.handle(s, i, &req).await }),
         )
         .await

@@ -53,20 +53,6 @@ fn ads_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<(Ads, u64), 
     Ok((ads, id))
 }
 
-fn choice(
-    input: &Input<'_>,
-    name: &str,
-    allowed: &[u8],
-    old: Option<u8>,
-    default: u8,
-) -> Result<u8, Failure> {
-    match input.int(name)? {
-        None => Ok(old.unwrap_or(default)),
-        Some(v) if allowed.iter().any(|a| i64::from(*a) == v) => Ok(v as u8),
-        Some(_) => Err(Failure::invalid(format!("{name} 取值不正确"))),
-    }
-}
-
 /// The edit a form asks for; `old` supplies the fields left out.
 fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFields, Failure> {
     let title = input.bounded_text("title", MAX_TITLE, true, old.map(|o| o.title.as_str()))?;
@@ -90,9 +76,8 @@ fn edit_of(input: &Input<'_>, old: Option<&ArticleFields>) -> Result<ArticleFiel
             false,
             old.map(|o| o.cover_picture.as_str()),
         )?,
-        source: choice(input, "source", &[1, 2], old.map(|o| o.source), 1)?,
-        status: choice(
-            input,
+        source: input.choice("source", &[1, 2], old.map(|o| o.source), 1)?,
+        status: input.choice(
             "status",
             &[PUBLISHED, UNPUBLISHED],
             old.map(|o| o.status),

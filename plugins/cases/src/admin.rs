@@ -25,20 +25,6 @@ const MAX_NAME: usize = 100;
 /// The answer to an edit a case's diaries forbid.
 const HAS_DIARIES: &str = "含有子级数据,请先删除或转移子级数据";
 
-fn choice(
-    input: &Input<'_>,
-    name: &str,
-    allowed: &[u8],
-    old: Option<u8>,
-    default: u8,
-) -> Result<u8, Failure> {
-    match input.int(name)? {
-        None => Ok(old.unwrap_or(default)),
-        Some(v) if allowed.iter().any(|a| i64::from(*a) == v) => Ok(v as u8),
-        Some(_) => Err(Failure::invalid(format!("{name} 取值不正确"))),
-    }
-}
-
 /// Stored pictures of field `name`, or `old` when an edit leaves it out.
 fn pictures_of(
     input: &Input<'_>,
@@ -90,15 +76,13 @@ fn fields_of(input: &Input<'_>, old: Option<&CaseFields>) -> Result<CaseFields, 
             old.map(|o| &o.become_beautiful_cover),
         )?,
         tag_ids,
-        status: choice(
-            input,
+        status: input.choice(
             "status",
             &[PUBLISHED, UNPUBLISHED],
             old.map(|o| o.status),
             UNPUBLISHED,
         )?,
-        case_type: choice(
-            input,
+        case_type: input.choice(
             "case_type",
             &[NORMAL, TIMELINE],
             old.map(|o| o.case_type),

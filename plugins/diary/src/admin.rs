@@ -38,20 +38,6 @@ fn case_type_of(case_id: u64) -> Result<u8, Failure> {
     Ok(answer.ret_data.case_type)
 }
 
-fn choice(
-    input: &Input<'_>,
-    name: &str,
-    allowed: &[u8],
-    old: Option<u8>,
-    default: u8,
-) -> Result<u8, Failure> {
-    match input.int(name)? {
-        None => Ok(old.unwrap_or(default)),
-        Some(v) if allowed.iter().any(|a| i64::from(*a) == v) => Ok(v as u8),
-        Some(_) => Err(Failure::invalid(format!("{name} 取值不正确"))),
-    }
-}
-
 /// The fields a form sets; `old` supplies those left out of an edit.
 fn fields_of(input: &Input<'_>, old: Option<&DiaryFields>) -> Result<DiaryFields, Failure> {
     let title = input.bounded_text("title", MAX_TITLE, true, old.map(|o| o.title.as_str()))?;
@@ -75,8 +61,7 @@ fn fields_of(input: &Input<'_>, old: Option<&DiaryFields>) -> Result<DiaryFields
         )?,
         diary_date,
         cover_picture,
-        cover_show_type: choice(
-            input,
+        cover_show_type: input.choice(
             "cover_show_type",
             &[IMAGES_ONLY, VIDEO_ONLY],
             old.map(|o| o.cover_show_type),
@@ -87,8 +72,7 @@ fn fields_of(input: &Input<'_>, old: Option<&DiaryFields>) -> Result<DiaryFields
             (None, Some(o)) => o.content.clone(),
             _ => input.raw("content").unwrap_or("").to_string(),
         },
-        status: choice(
-            input,
+        status: input.choice(
             "status",
             &[PUBLISHED, UNPUBLISHED],
             old.map(|o| o.status),

@@ -114,6 +114,22 @@ impl<'a> Input<'a> {
         Ok(value.to_string())
     }
 
+    /// `name` as one of the codes `allowed` (301 for any other); left out,
+    /// `old` on an edit, else `default`.
+    pub fn choice(
+        &self,
+        name: &str,
+        allowed: &[u8],
+        old: Option<u8>,
+        default: u8,
+    ) -> Result<u8, Failure> {
+        match self.int(name)? {
+            None => Ok(old.unwrap_or(default)),
+            Some(v) if allowed.iter().any(|a| i64::from(*a) == v) => Ok(v as u8),
+            Some(_) => Err(Failure::invalid(format!("{name} 取值不正确"))),
+        }
+    }
+
     /// `name` parsed as JSON text; `None` when absent, 301 when malformed.
     pub fn json(&self, name: &str) -> Result<Option<Value>, Failure> {
         match self.text(name) {

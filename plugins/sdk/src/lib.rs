@@ -90,6 +90,7 @@
 pub mod bindings;
 pub mod caller;
 pub mod code;
+pub mod comments;
 pub mod describe;
 pub mod draw;
 pub mod failure;

@@ -2,9 +2,10 @@
 //! straight into the article module's documents, as its own reads would
 //! have left them.
 
-use super::database::{Database, Engine};
+use super::database::Database;
+use super::document_load::Loaded;
 use super::now_ms;
-use sqlx::{Connection, Row};
+use sqlx::Row;
 
 /// What [`Database::seed_article_tree`] made.
 pub struct SeededTree {
@@ -47,7 +48,6 @@ impl Database {
         let c = company_id;
         let now = now_ms();
         let mut conn = self.connect().await;
-        let mut tx = conn.begin().await.expect("beginning the tree load");
         sqlx::query(&format!(
             "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
              INSERT INTO customers (company_id, user_type, openid, token, username, province, city, created_at) \
@@ -55,66 +55,35 @@ impl Database {
              '读者' || CAST(i AS TEXT), '北京', '朝阳', {now} FROM n",
             last = total - 1
         ))
-        .execute(&mut *tx)
+        .execute(&mut conn)
         .await
         .expect("loading the tree's customers");
         let customers: Vec<i64> = sqlx::query(&format!(
             "SELECT id FROM customers WHERE company_id = {c} AND openid LIKE 'tree-%' ORDER BY id"
         ))
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut conn)
         .await
         .expect("reading the tree's customers")
         .iter()
         .map(|r| r.get(0))
         .collect();
-        let first_id: i64 =
-            sqlx::query("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM module_documents")
-                .fetch_one(&mut *tx)
-                .await
-                .expect("reading the next document id")
-                .get::<i64, _>(0)
-                + 1;
-        let nodes = generate(levels, &customers, first_id);
-        let mut rows: Vec<String> = nodes
-            .iter()
-            .map(|n| node_json(n, article_id, user_id, &nodes, now))
-            .collect();
-        rows.push(tree_json(levels, &nodes, article_id, user_id));
-        for (k, chunk) in rows.chunks(500).enumerate() {
-            let values: Vec<String> = chunk
+        let mut nodes = Vec::new();
+        self.load_documents(c, |first_id| {
+            nodes = generate(levels, &customers, first_id);
+            let doc = |collection, data| Loaded {
+                slot: "article",
+                collection,
+                data,
+                at: now,
+            };
+            let mut docs: Vec<Loaded> = nodes
                 .iter()
-                .enumerate()
-                .map(|(i, data)| {
-                    let id = first_id + (k * 500 + i) as i64;
-                    let collection = if k * 500 + i < nodes.len() {
-                        "nodes"
-                    } else {
-                        "trees"
-                    };
-                    format!("({id}, {c}, 'article', '{collection}', '{data}', {now}, {now})")
-                })
+                .map(|n| doc("nodes", node_json(n, article_id, user_id, &nodes, now)))
                 .collect();
-            sqlx::query(&format!(
-                "INSERT INTO module_documents (id, company_id, slot, collection, data, created_at, updated_at) VALUES {}",
-                values.join(", ")
-            ))
-            .execute(&mut *tx)
-            .await
-            .expect("loading the tree's nodes");
-        }
-        if self.engine == Engine::Postgres {
-            sqlx::query("SELECT setval(pg_get_serial_sequence('module_documents', 'id'), (SELECT MAX(id) FROM module_documents))")
-                .execute(&mut *tx)
-                .await
-                .expect("moving the document ids on");
-        }
-        tx.commit().await.expect("committing the tree load");
-        if self.engine == Engine::Postgres {
-            sqlx::query("ANALYZE")
-                .execute(&mut conn)
-                .await
-                .expect("analyzing");
-        }
+            docs.push(doc("trees", tree_json(levels, &nodes, article_id, user_id)));
+            docs
+        })
+        .await;
         let deepest = nodes.last().expect("a tree with nodes").customer;
         SeededTree {
             customers,

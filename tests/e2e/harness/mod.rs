@@ -5,11 +5,17 @@ mod article;
 // The e2e tests leave it to the article benchmark.
 #[allow(dead_code)]
 mod article_load;
+// The e2e tests leave it to the case library benchmark.
+#[allow(dead_code)]
+mod case_load;
 mod cases;
 mod chat;
 mod client;
 mod crm;
 mod database;
+// The e2e tests leave it to the benchmarks' loaders.
+#[allow(dead_code)]
+mod document_load;
 mod fake_wechat;
 // The e2e tests leave these to the benchmarks.
 #[allow(dead_code)]

@@ -1,0 +1,72 @@
+//! Bulk writes straight into modules' documents, for the benchmarks' large
+//! tenants: one transaction, ids assigned in order, the engine's statistics
+//! brought up to date.
+
+use super::database::{Database, Engine};
+use sqlx::Connection;
+
+/// One document to write.
+pub struct Loaded {
+    /// The module slot.
+    pub slot: &'static str,
+    /// The collection.
+    pub collection: &'static str,
+    /// The JSON object (no `'`).
+    pub data: String,
+    /// Its `created_at` and `updated_at`, epoch milliseconds.
+    pub at: i64,
+}
+
+impl Database {
+    /// Writes the documents `make` returns for `company_id`; `make` learns
+    /// the id the first will get (the rest follow in order), so documents
+    /// can name each other.
+    pub async fn load_documents(&self, company_id: i64, make: impl FnOnce(i64) -> Vec<Loaded>) {
+        let mut conn = self.connect().await;
+        let mut tx = conn.begin().await.expect("beginning the load");
+        let first_id: i64 = sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM module_documents",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .expect("reading the next document id")
+            + 1;
+        let docs = make(first_id);
+        for (k, chunk) in docs.chunks(500).enumerate() {
+            let values: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let id = first_id + (k * 500 + i) as i64;
+                    format!(
+                        "({id}, {company_id}, '{}', '{}', '{}', {at}, {at})",
+                        d.slot,
+                        d.collection,
+                        d.data,
+                        at = d.at
+                    )
+                })
+                .collect();
+            sqlx::query(&format!(
+                "INSERT INTO module_documents (id, company_id, slot, collection, data, created_at, updated_at) VALUES {}",
+                values.join(", ")
+            ))
+            .execute(&mut *tx)
+            .await
+            .expect("loading documents");
+        }
+        if self.engine == Engine::Postgres {
+            sqlx::query("SELECT setval(pg_get_serial_sequence('module_documents', 'id'), (SELECT MAX(id) FROM module_documents))")
+                .execute(&mut *tx)
+                .await
+                .expect("moving the document ids on");
+        }
+        tx.commit().await.expect("committing the load");
+        if self.engine == Engine::Postgres {
+            sqlx::query("ANALYZE")
+                .execute(&mut conn)
+                .await
+                .expect("analyzing");
+        }
+    }
+}
