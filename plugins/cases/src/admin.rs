@@ -8,7 +8,7 @@ use crate::case::{
 };
 use crate::descriptor::{BROWSES, CASES, COLLECTIONS};
 use crate::diaries;
-use crate::entries::{paths_text, status_text};
+use crate::entries::{case_type_text, paths_text, status_text};
 use crate::tags;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq, Stored};
@@ -157,7 +157,7 @@ fn item(c: &Stored<CaseDoc>, names: &std::collections::HashMap<u64, String>) -> 
         "status": f.status,
         "status_text": status_text(f.status),
         "case_type": f.case_type,
-        "case_type_text": if f.case_type == NORMAL { "普通案例" } else { "时间轴案例" },
+        "case_type_text": case_type_text(f.case_type),
         "read_count": c.data.read_count,
         "author_id": c.data.author_id,
         "update_date": time::local_datetime(c.updated_at, offset),

@@ -43,12 +43,21 @@ fn joined(ids: &[u64]) -> String {
     ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// A peer read, with "the company has no diary module" read as no diaries.
+/// A peer read of `op` of the reads for this module.
 fn read<T: serde::de::DeserializeOwned>(
     op: &str,
     query: &[(&str, String)],
 ) -> Result<Option<T>, Failure> {
-    match peer::read(DIARY_SLOT, &format!("{READS}/{op}"), &pairs(query)) {
+    read_path(&format!("{READS}/{op}"), query)
+}
+
+/// A peer read of `path`, with "the company has no diary module" read as
+/// no diaries.
+fn read_path<T: serde::de::DeserializeOwned>(
+    path: &str,
+    query: &[(&str, String)],
+) -> Result<Option<T>, Failure> {
+    match peer::read(DIARY_SLOT, path, &pairs(query)) {
         Ok(v) => Ok(Some(v)),
         Err(f) if f.code == leida_module_sdk::code::NOT_FOUND => Ok(None),
         Err(f) => Err(f),
@@ -118,9 +127,5 @@ pub fn count_of_case(id: u64) -> Result<u64, Failure> {
         count: u64,
     }
     let path = format!("/zhugeleida/admin/diary_manage/for_cases/count_of_case/{id}");
-    match peer::read::<Count>(DIARY_SLOT, &path, &[]) {
-        Ok(c) => Ok(c.count),
-        Err(f) if f.code == leida_module_sdk::code::NOT_FOUND => Ok(0),
-        Err(f) => Err(f),
-    }
+    Ok(read_path::<Count>(&path, &[])?.map_or(0, |c| c.count))
 }

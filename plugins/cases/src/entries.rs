@@ -142,7 +142,7 @@ impl Canvas {
             "status": f.status,
             "status_text": status_text(f.status),
             "case_type": f.case_type,
-            "case_type_text": if f.case_type == NORMAL { "普通案例" } else { "时间轴案例" },
+            "case_type_text": case_type_text(f.case_type),
             "tag_list": tags::tag_list(&f.tag_ids, &self.names),
             "read_count": case.data.read_count,
             "update_date": time::local_datetime(case.updated_at, self.offset),
@@ -183,6 +183,15 @@ pub fn status_text(status: u8) -> &'static str {
         "已发"
     } else {
         "未发"
+    }
+}
+
+/// `普通案例` for a normal case, else `时间轴案例`.
+pub fn case_type_text(case_type: u8) -> &'static str {
+    if case_type == NORMAL {
+        "普通案例"
+    } else {
+        "时间轴案例"
     }
 }
 

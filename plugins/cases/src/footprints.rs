@@ -8,7 +8,7 @@ use crate::descriptor::COLLECTIONS;
 use crate::diaries;
 use crate::entries::{self, page_of, Shown};
 use crate::listing::BrowseDoc;
-use crate::merged::MAX_DEPTH;
+use crate::merged::depth;
 use leida_module_sdk::store::{self, desc, eq};
 use leida_module_sdk::types::Page;
 use leida_module_sdk::{
@@ -28,19 +28,6 @@ pub struct CollectionDoc {
     pub case_id: u64,
     /// When it was collected, epoch milliseconds.
     pub collected_at: i64,
-}
-
-/// The first `depth` entries a page of `paging` needs, refused beyond
-/// [`MAX_DEPTH`].
-fn depth(paging: &Paging) -> Result<(Page, u32), Failure> {
-    let p = paging.page();
-    let depth = p.limit.map_or(MAX_DEPTH, |l| p.offset.saturating_add(l));
-    if depth > MAX_DEPTH {
-        return Err(Failure::invalid(format!(
-            "最多浏览前{MAX_DEPTH}条 (current_page × length)"
-        )));
-    }
-    Ok((p, depth))
 }
 
 /// `GET xiaochengxu/case_manage/browse_case_list_record`: the cases and

@@ -12,9 +12,7 @@ use crate::tags;
 use leida_module_sdk::radar::{self, EventFilter};
 use leida_module_sdk::store::{self, eq};
 use leida_module_sdk::types::{Principal, Window};
-use leida_module_sdk::{
-    clock, directory, json, ok, storage, Failure, Input, Outcome, Paging, Request, Visit,
-};
+use leida_module_sdk::{clock, json, ok, storage, Failure, Input, Outcome, Paging, Request, Visit};
 use serde::{Deserialize, Serialize};
 
 /// Default page length.
@@ -29,24 +27,6 @@ pub struct BrowseDoc {
     pub case_id: u64,
     /// The last visit, epoch milliseconds.
     pub browsed_at: i64,
-}
-
-/// The customer's visit to the radar user `uid` (or `u_id`) the request
-/// names, checked before anything is written; none for other callers or
-/// when no user is named.
-pub fn visit(req: &Request, input: &Input<'_>) -> Result<Option<Visit>, Failure> {
-    let Principal::Customer(customer_id) = req.caller else {
-        return Ok(None);
-    };
-    let uid = match input.id("uid")? {
-        Some(uid) => Some(uid),
-        None => input.id("u_id")?,
-    };
-    let Some(uid) = uid else {
-        return Ok(None);
-    };
-    let user = directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found("用户不存在"))?;
-    Ok(Some(Visit { customer_id, user }))
 }
 
 /// Logs the visit (action 21) with the remark its count calls for.
@@ -67,7 +47,7 @@ fn log_visit(visit: &Visit) -> Result<(), Failure> {
 /// The case list (see the module doc).
 pub fn case_list(req: &Request) -> Outcome {
     let input = Input::of(req);
-    let visit = visit(req, &input)?;
+    let visit = Visit::named(req, "用户不存在")?;
     if let Some(case_id) = input.id("case_id")? {
         let case = published(case_id)?;
         if let Principal::Customer(customer_id) = req.caller {

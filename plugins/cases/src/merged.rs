@@ -19,19 +19,23 @@ pub const MAX_DEPTH: u32 = 5_000;
 /// newest).
 pub const MAX_TAGGED_NORMAL: u32 = 500;
 
-/// One page of the merged list (only entries tagged `tag`, when given) and
-/// the number of entries in the whole list.
-pub fn page(tag: Option<u64>, paging: Paging) -> Result<(Vec<Shown>, u64), Failure> {
+/// The page `paging` asks for and how deep a list must be read for it
+/// (`offset + length`); 301 beyond [`MAX_DEPTH`].
+pub fn depth(paging: &Paging) -> Result<(Page, u32), Failure> {
     let p = paging.page();
-    let depth = match p.limit {
-        Some(l) => p.offset.saturating_add(l),
-        None => MAX_DEPTH,
-    };
+    let depth = p.limit.map_or(MAX_DEPTH, |l| p.offset.saturating_add(l));
     if depth > MAX_DEPTH {
         return Err(Failure::invalid(format!(
             "最多浏览前{MAX_DEPTH}条 (current_page × length)"
         )));
     }
+    Ok((p, depth))
+}
+
+/// One page of the merged list (only entries tagged `tag`, when given) and
+/// the number of entries in the whole list.
+pub fn page(tag: Option<u64>, paging: Paging) -> Result<(Vec<Shown>, u64), Failure> {
+    let (p, depth) = depth(&paging)?;
     let first = Page {
         offset: 0,
         limit: Some(depth),

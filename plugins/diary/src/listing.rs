@@ -13,9 +13,7 @@ use leida_module_sdk::radar::{self, EventFilter, Target};
 use leida_module_sdk::storage::{self, Comparison};
 use leida_module_sdk::store::{self, asc, cond, desc, eq, Stored};
 use leida_module_sdk::types::{Principal, Window};
-use leida_module_sdk::{
-    clock, directory, json, ok, Failure, Input, Outcome, Paging, Request, Visit,
-};
+use leida_module_sdk::{clock, json, ok, Failure, Input, Outcome, Paging, Request, Visit};
 use serde::{Deserialize, Serialize};
 
 /// Default page length.
@@ -63,7 +61,7 @@ pub fn diary_list(req: &Request) -> Outcome {
         } else {
             shown(id)?
         };
-        let d = read(req, &input, d)?;
+        let d = read(req, d)?;
         let lister = Lister::for_page(req, std::slice::from_ref(&d), &visible, offset)?;
         return Ok(ok(
             "查询成功",
@@ -90,27 +88,12 @@ pub fn diary_list(req: &Request) -> Outcome {
 
 /// A customer's read of `d`: counted, kept as a footprint and, when the
 /// request names the radar user, logged on the radar. Others only look.
-fn read(
-    req: &Request,
-    input: &Input<'_>,
-    mut d: Stored<DiaryDoc>,
-) -> Result<Stored<DiaryDoc>, Failure> {
+fn read(req: &Request, mut d: Stored<DiaryDoc>) -> Result<Stored<DiaryDoc>, Failure> {
     let Principal::Customer(customer_id) = req.caller else {
         return Ok(d);
     };
-    let uid = match input.id("uid")? {
-        Some(uid) => Some(uid),
-        None => input.id("u_id")?,
-    };
     // The radar user is checked before anything is written.
-    let visit = match uid {
-        Some(uid) => Some(Visit {
-            customer_id,
-            user: directory::get_user(uid)
-                .map_err(|e| Failure::from(e).or_not_found("用户不存在"))?,
-        }),
-        None => None,
-    };
+    let visit = Visit::named(req, "用户不存在")?;
     d.data.read_count = storage::increment(DIARIES, d.id, "read_count", 1)?;
     let now = clock::now();
     let (footprint, created) = store::get_or_create(

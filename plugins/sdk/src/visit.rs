@@ -47,6 +47,27 @@ impl Visit {
         Ok(Visit { customer_id, user })
     }
 
+    /// The visit `req` names, if any: for a customer caller with `uid` (or
+    /// `u_id`, as the case-library clients send it), the radar user it
+    /// names, 302 with `unknown_user` when that is no radar user of the
+    /// company; none for other callers or when no user is named.
+    pub fn named(req: &Request, unknown_user: &str) -> Result<Option<Visit>, Failure> {
+        let crate::types::Principal::Customer(customer_id) = req.caller else {
+            return Ok(None);
+        };
+        let input = Input::of(req);
+        let uid = match input.id("uid")? {
+            Some(uid) => Some(uid),
+            None => input.id("u_id")?,
+        };
+        let Some(uid) = uid else {
+            return Ok(None);
+        };
+        let user =
+            directory::get_user(uid).map_err(|e| Failure::from(e).or_not_found(unknown_user))?;
+        Ok(Some(Visit { customer_id, user }))
+    }
+
     /// Logs radar action `code` of this customer for this user, about `target`.
     pub fn record(
         &self,
