@@ -94,9 +94,13 @@ async fn sqlite_pool(url: &str, connections: u32) -> anyhow::Result<AnyPool> {
             Box::pin(async move {
                 // WAL lets readers run beside the one writer; NORMAL sync is
                 // durable across process crashes, which is what WAL promises.
+                // Reads map the file (shared by every connection through the
+                // OS page cache) instead of copying each page out of it, and
+                // each connection keeps 16 MiB of pages it has decoded.
                 conn.execute(
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
+                     PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;",
                 )
                 .await?;
                 Ok(())

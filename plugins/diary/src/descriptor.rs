@@ -32,6 +32,12 @@ pub fn describe() -> Descriptor {
                 vec![
                     index("diaries_case", &["case_id", "status", "diary_date"]),
                     index("diaries_normal", &["case_type", "status"]),
+                    // The normal cases' diaries still to come, counted from the
+                    // index alone (their lists read `diaries_normal`, in id order).
+                    index(
+                        "diaries_normal_dated",
+                        &["case_type", "status", "diary_date"],
+                    ),
                     index("diaries_dated", &["status", "diary_date"]),
                 ],
             ),
