@@ -93,8 +93,8 @@ pub fn newest_normal(req: &Request) -> Outcome {
 /// Nearly every diary's date has come, so the date rule is applied here:
 /// an `id` order over (type, status) reads just the page, where a date
 /// range in the query would sort every shown diary to find it; the count
-/// is the published ones less the few still to come, both read from an
-/// index alone.
+/// is the published ones less the few still to come, both answered by
+/// an index.
 fn all_normal(now: i64, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
     let published = vec![
         eq("case_type", NORMAL_CASE as i64),
