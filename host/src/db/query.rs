@@ -26,13 +26,6 @@ impl SqlQuery {
         self
     }
 
-    /// Encloses the SQL so far between `before` and `after` (e.g. as a
-    /// subquery), keeping its bound arguments.
-    pub fn enclose(&mut self, before: &str, after: &str) -> &mut SqlQuery {
-        self.sql = format!("{before}{}{after}", self.sql);
-        self
-    }
-
     /// Binds a value and returns its placeholder, to be placed with [`SqlQuery::push`].
     pub fn arg<T>(&mut self, value: T) -> String
     where

@@ -531,27 +531,17 @@ async fn select(
     limit: Option<i64>,
 ) -> DocResult<Vec<Doc>> {
     let keys = sort_keys(db.dialect, order)?;
-    let order = order_by(&keys, |_, e| e.to_string());
-    // The page's ids are chosen first and only their documents read: a
-    // match the database must sort then carries its id and sort keys, not
-    // its whole document, and an index holding every field asked about
-    // answers the choice alone. The page joins on the whole primary key
-    // (not `IN`), so PostgreSQL fetches it by that key.
-    let mut q = SqlQuery::new("SELECT company_id AS page_company, id AS page_id");
+    let mut q = SqlQuery::new(select_doc(db.dialect));
     s.start(&mut q);
     if !push_one_of(&mut q, db.dialect, one_of)? {
         return Ok(Vec::new());
     }
     push_filters(&mut q, db.dialect, filters)?;
     let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
-    q.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {off}"));
-    q.enclose(
-        &format!("{} FROM module_documents JOIN (", select_doc(db.dialect)),
-        &format!(
-            ") chosen ON company_id = chosen.page_company AND slot = '{}' AND collection = '{}' AND id = chosen.page_id ORDER BY {order}",
-            s.slot, s.collection
-        ),
-    );
+    q.push(&format!(
+        " ORDER BY {} LIMIT {l} OFFSET {off}",
+        order_by(&keys, |_, e| e.to_string())
+    ));
     Ok(q.fetch_all(db).await?.iter().map(doc).collect())
 }
 
