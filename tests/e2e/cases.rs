@@ -656,3 +656,29 @@ async fn the_case_library_signs_in_at_test_login_as_at_login() {
         .await;
     assert_eq!((bad.code(), bad.msg()), (bad_plain.code(), bad_plain.msg()));
 }
+
+/// With more diaries still to come than a list reads past, the database
+/// applies the date rule itself: the lists show and count the same.
+#[tokio::test]
+async fn many_diaries_still_to_come_stay_hidden_and_uncounted() {
+    let t = Tenant::shared().await;
+    let uid = t.radar_user().await.id;
+    let customer = t.customer(uid).await;
+    let tag = t.add_case_tag("预约").await;
+    let tags = json!([tag]).to_string();
+    let normal = t.add_case("预约者", 1, params!["tag_list" => tags]).await;
+    let first = t.add_diary(normal, "一", PAST, params![]).await;
+    let second = t.add_diary(normal, "二", PAST, params![]).await;
+    t.load_diaries_to_come(normal, 501).await;
+    // The load went around the module's count of published diaries.
+    t.server
+        .db
+        .delete_documents(t.company_id, "diary", "tallies")
+        .await;
+    for query in [params![], params!["search_tag_id" => tag]] {
+        let reply = t.case_list(&customer, query).await;
+        let data = reply.ok();
+        assert_eq!(entry_keys(data), vec![(second, 1), (first, 1)]);
+        assert_eq!(data["data_count"], 2);
+    }
+}

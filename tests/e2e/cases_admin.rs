@@ -3,11 +3,12 @@
 //! keeps its type and stays), pictures only from the company's files, only
 //! admins writing; every id of another company refused with nothing
 //! written and nothing of it in the reply; and a company without the diary
-//! module still showing its cases.
+//! module still showing its cases; the case list's total kept as the
+//! back office writes.
 
 use crate::harness::{
     entry_keys, int, params, text, Envelope, Params, Principal, Tenant, ADMIN_CASE, ADMIN_CASE_TAG,
-    ADMIN_DIARY, CASE_MANAGE, CASE_TAG, DIARY_MANAGE, PAST,
+    ADMIN_DIARY, CASE_MANAGE, CASE_TAG, DIARY_MANAGE, FUTURE, PAST,
 };
 use serde_json::{json, Value};
 
@@ -491,4 +492,89 @@ async fn without_the_diary_module_the_cases_show_without_diaries() {
         entry_keys(t.case_list(&customer, params![]).await.ok()).len(),
         2
     );
+}
+
+/// The case list's total is counted by both modules as their back office
+/// writes (published timeline cases; published diaries of normal cases,
+/// less those still to come): it follows every write that moves it, and a
+/// count that is not kept (lost, or never kept after a direct load) is
+/// counted again.
+#[tokio::test]
+async fn the_case_list_total_follows_every_write_that_moves_it() {
+    let t = Tenant::shared().await;
+    let user = t.radar_user().await;
+    let customer = t.customer(user.id).await;
+    let total = || async {
+        let reply = t.case_list(&customer, params![]).await;
+        let data = reply.ok();
+        assert_eq!(
+            data["data_count"],
+            json!(entry_keys(data).len()),
+            "the total is what the list shows: {data}"
+        );
+        int(data, "data_count")
+    };
+    let tenant = &t;
+    let post = move |path: String, form: Params| async move {
+        tenant
+            .client
+            .post(&path, &tenant.admin, form)
+            .await
+            .ok()
+            .clone()
+    };
+    let timeline = t.add_case("时间轴", 2, params![]).await;
+    t.add_case("未发布", 2, params!["status" => 2]).await;
+    let normal = t.add_case("普通", 1, params![]).await;
+    assert_eq!(total().await, 1);
+    let diary = t.add_diary(normal, "一", PAST, params![]).await;
+    t.add_diary(normal, "未发", PAST, params!["status" => 2])
+        .await;
+    let to_come = t.add_diary(normal, "未到", FUTURE, params![]).await;
+    t.add_diary(timeline, "时间轴日记", PAST, params![]).await;
+    assert_eq!(total().await, 2);
+
+    post(
+        format!("{ADMIN_DIARY}/update/{diary}"),
+        params!["status" => 2],
+    )
+    .await;
+    assert_eq!(total().await, 1);
+    post(
+        format!("{ADMIN_DIARY}/update/{diary}"),
+        params!["status" => 1, "title" => "一改"],
+    )
+    .await;
+    post(
+        format!("{ADMIN_DIARY}/update/{to_come}"),
+        params!["diary_date" => PAST],
+    )
+    .await;
+    assert_eq!(total().await, 3);
+    post(
+        format!("{ADMIN_CASE}/update/{timeline}"),
+        params!["status" => 2],
+    )
+    .await;
+    assert_eq!(total().await, 2);
+
+    // Counts lost are counted again, by the next read and the next write.
+    for slot in ["cases", "diary"] {
+        t.server
+            .db
+            .delete_documents(t.company_id, slot, "tallies")
+            .await;
+    }
+    assert_eq!(total().await, 2);
+    post(format!("{ADMIN_DIARY}/delete/{diary}"), params![]).await;
+    post(
+        format!("{ADMIN_CASE}/update/{timeline}"),
+        params!["status" => 1],
+    )
+    .await;
+    assert_eq!(total().await, 2);
+    let empty = t.add_case("空的", 2, params![]).await;
+    assert_eq!(total().await, 3);
+    post(format!("{ADMIN_CASE}/delete/{empty}"), params![]).await;
+    assert_eq!(total().await, 2);
 }

@@ -173,15 +173,19 @@ fn bind_value(q: &mut SqlQuery, dialect: Dialect, column: bool, v: &Scalar) -> S
             Scalar::Text(s) => q.arg(s.clone()),
         };
     }
-    let json = match v {
+    let p = q.arg(scalar_json(v).to_string());
+    dialect.json_value(&p)
+}
+
+/// The JSON value a scalar is compared as on PostgreSQL.
+fn scalar_json(v: &Scalar) -> Value {
+    match v {
         Scalar::Null => Value::Null,
         Scalar::Bool(b) => Value::Bool(*b),
         Scalar::Int(i) => Value::from(*i),
         Scalar::Float(f) => Value::from(*f),
         Scalar::Text(s) => Value::from(s.as_str()),
-    };
-    let p = q.arg(json.to_string());
-    dialect.json_value(&p)
+    }
 }
 
 fn push_filters(q: &mut SqlQuery, dialect: Dialect, filters: &[Filter]) -> DocResult<()> {
@@ -493,6 +497,16 @@ fn push_one_of(
     let expr = field_sql(dialect, field)
         .ok_or_else(|| DocError::Invalid(format!("invalid field name {field:?}")))?;
     let column = is_column(field);
+    if dialect == Dialect::Postgres && !column {
+        // One JSON array rather than hundreds of parameters: PostgreSQL
+        // plans a 500-value list in about 10 ms, longer than it reads it.
+        let array = Value::Array(values.iter().map(scalar_json).collect());
+        let p = q.arg(array.to_string());
+        q.push(&format!(
+            " AND {expr} = ANY(ARRAY(SELECT jsonb_array_elements({p}::jsonb)))"
+        ));
+        return Ok(true);
+    }
     let list: Vec<String> = values
         .iter()
         .map(|v| bind_value(q, dialect, column, v))
@@ -537,6 +551,10 @@ async fn select(
         return Ok(Vec::new());
     }
     push_filters(&mut q, db.dialect, filters)?;
+    if limit == Some(0) {
+        // A count's call (`find` with an empty page): nothing to read.
+        return Ok(Vec::new());
+    }
     let (l, off) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
     q.push(&format!(
         " ORDER BY {} LIMIT {l} OFFSET {off}",
@@ -726,13 +744,45 @@ pub async fn ensure_index(
         exprs.join(", ")
     );
     sqlx::query(&sql).execute(db.writer()).await?;
+    if db.dialect == Dialect::Postgres {
+        for f in &index.fields {
+            ensure_field_statistics(db, f).await;
+        }
+    }
     Ok(())
+}
+
+/// PostgreSQL keeps no statistics of a partial index's expressions, so
+/// without these it would guess every field comparison alike and choose
+/// between indexes by ties (a tag's diaries read through the date index,
+/// 20 times slower than through the case index). Statistics on the field's
+/// expression tell it how common each value is, over all collections that
+/// use the name, which is close enough to rank the indexes. They need
+/// PostgreSQL 14; where they cannot be made, plans stay as they were.
+async fn ensure_field_statistics(db: &Db, field: &str) {
+    let name = statistics_name(field);
+    let sql = format!(
+        "CREATE STATISTICS IF NOT EXISTS {name} ON ({}) FROM module_documents",
+        db.dialect.json_field(field)
+    );
+    if let Err(e) = sqlx::query(&sql).execute(db.writer()).await {
+        tracing::warn!(field, error = %e, "no planner statistics for a document field");
+    }
+}
+
+/// The name of a field's statistics within PostgreSQL's 63-byte limit.
+fn statistics_name(field: &str) -> String {
+    shortened(format!("doc_field_{field}"))
 }
 
 /// A readable index name within PostgreSQL's 63-byte limit.
 fn index_name(slot: &str, collection: &str, index: &str) -> String {
+    shortened(format!("doc_{slot}_{collection}_{index}").replace('-', "_"))
+}
+
+/// `readable`, or its start and a digest of it when longer than 63 bytes.
+fn shortened(readable: String) -> String {
     use sha2::{Digest, Sha256};
-    let readable = format!("doc_{slot}_{collection}_{index}").replace('-', "_");
     if readable.len() <= 63 {
         return readable;
     }
@@ -758,6 +808,8 @@ mod tests {
     fn index_names_fit_postgres() {
         let n = index_name("boss-radar", &"c".repeat(48), &"i".repeat(48));
         assert!(n.len() <= 63);
+        assert!(statistics_name(&"f".repeat(64)).len() <= 63);
+        assert_eq!(statistics_name("case_id"), "doc_field_case_id");
         assert_eq!(
             index_name("card", "praises", "pair"),
             "doc_card_praises_pair"
@@ -983,6 +1035,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!((days(&page), total), (vec![1], 4));
+        // An empty page is a count.
+        let (none, total) = find_in(db, s, ("case_id", &cases), &shown, &newest, 0, Some(0))
+            .await
+            .unwrap();
+        assert_eq!((none.len(), total), (0, 4));
         let (none, total) = find_in(db, s, ("case_id", &[]), &shown, &newest, 0, None)
             .await
             .unwrap();
@@ -1101,5 +1158,15 @@ mod tests {
         assert!(matches!(insert(db, a, doc).await, Err(DocError::Conflict)));
         // The same key in another company is another document.
         insert(db, Scope { company_id: 2, ..a }, doc).await.unwrap();
+        if db.dialect == Dialect::Postgres {
+            // The planner has statistics of each indexed field.
+            let made: Vec<String> = sqlx::query_scalar(
+                "SELECT stxname::text FROM pg_statistic_ext WHERE stxname LIKE 'doc_field_%' ORDER BY 1",
+            )
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+            assert_eq!(made, ["doc_field_customer_id", "doc_field_user_id"]);
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! diary is ever left without its case or listed the wrong way.
 
 use crate::case::{
-    existing, CaseDoc, CaseFields, DELETED, NORMAL, PUBLISHED, TIMELINE, UNPUBLISHED,
+    existing, timeline_published, CaseDoc, CaseFields, DELETED, NORMAL, PUBLISHED, TIMELINE,
+    UNPUBLISHED,
 };
 use crate::descriptor::{BROWSES, CASES, COLLECTIONS};
 use crate::diaries;
@@ -13,8 +14,8 @@ use crate::tags;
 use leida_module_sdk::storage::Comparison;
 use leida_module_sdk::store::{self, cond, desc, eq, Stored};
 use leida_module_sdk::{
-    clock, json, object_id, ok, pictures, require_admin, storage, time, Failure, Input, Outcome,
-    Paging, Request,
+    clock, json, object_id, ok, pictures, require_admin, storage, tally, time, Failure, Input,
+    Outcome, Paging, Request,
 };
 use serde_json::Value;
 
@@ -96,6 +97,8 @@ fn fields_of(input: &Input<'_>, old: Option<&CaseFields>) -> Result<CaseFields, 
 pub fn add(req: &Request) -> Outcome {
     let admin = require_admin(req)?;
     let fields = fields_of(&Input::of(req), None)?;
+    let kept = timeline_published().keep()?;
+    let counted = fields.is_timeline_published();
     let id = store::insert(
         CASES,
         &CaseDoc {
@@ -105,6 +108,7 @@ pub fn add(req: &Request) -> Outcome {
             up_count: 0,
         },
     )?;
+    kept.add(tally::delta(false, counted))?;
     let case = existing(id)?;
     tags::sync(&case, &[])?;
     Ok(ok("添加成功", json!({ "case_id": id })))
@@ -120,7 +124,12 @@ pub fn update(req: &Request) -> Outcome {
         return Err(Failure::new(304, HAS_DIARIES));
     }
     let before = case.data.fields.tag_ids.clone();
+    let kept = timeline_published().keep()?;
     store::patch(CASES, case.id, &fields)?;
+    kept.add(tally::delta(
+        case.data.fields.is_timeline_published(),
+        fields.is_timeline_published(),
+    ))?;
     let updated = existing(case.id)?;
     tags::sync(&updated, &before)?;
     Ok(ok("修改成功", json!({ "case_id": case.id })))
@@ -135,7 +144,12 @@ pub fn delete(req: &Request) -> Outcome {
     if diaries::count_of_case(case.id)? > 0 {
         return Err(Failure::new(304, HAS_DIARIES));
     }
+    let kept = timeline_published().keep()?;
     storage::patch(CASES, case.id, &json!({ "status": DELETED }).to_string())?;
+    kept.add(tally::delta(
+        case.data.fields.is_timeline_published(),
+        false,
+    ))?;
     tags::detach_all(case.id, &case.data.fields.tag_ids)?;
     storage::delete_where(COLLECTIONS, &[eq("case_id", case.id as i64)])?;
     storage::delete_where(BROWSES, &[eq("case_id", case.id as i64)])?;

@@ -1,9 +1,9 @@
 //! A case as stored: the person it shows, its pictures, tags, type and
 //! status.
 
-use crate::descriptor::CASES;
-use leida_module_sdk::store::{self, Stored};
-use leida_module_sdk::Failure;
+use crate::descriptor::{CASES, TALLIES};
+use leida_module_sdk::store::{self, eq, Stored};
+use leida_module_sdk::{Failure, Tally};
 use serde::{Deserialize, Serialize};
 
 /// `status` of a published case.
@@ -38,6 +38,26 @@ pub struct CaseFields {
     pub status: u8,
     /// 1 normal, 2 timeline.
     pub case_type: u8,
+}
+
+impl CaseFields {
+    /// Whether [`timeline_published`] counts a case with these fields.
+    pub fn is_timeline_published(&self) -> bool {
+        self.case_type == TIMELINE && self.status == PUBLISHED
+    }
+}
+
+/// The published timeline cases: one entry each in the case list.
+pub fn timeline_published() -> Tally {
+    Tally {
+        collection: TALLIES,
+        name: "timeline_published",
+        counted: CASES,
+        filters: vec![
+            eq("status", PUBLISHED as i64),
+            eq("case_type", TIMELINE as i64),
+        ],
+    }
 }
 
 /// A case as stored.

@@ -1,7 +1,7 @@
 //! What the cases plugin tells the host: the slot, its version, route
 //! prefixes and the collections it keeps, with the indexes its reads run on.
 
-use leida_module_sdk::{collection, index, unique_index, Descriptor};
+use leida_module_sdk::{collection, index, tallies, unique_index, Descriptor};
 
 /// One document per case.
 pub const CASES: &str = "cases";
@@ -16,6 +16,8 @@ pub const SEARCHES: &str = "searches";
 pub const COLLECTIONS: &str = "collections";
 /// One document per case a customer opened: their footprints.
 pub const BROWSES: &str = "browses";
+/// The counts the module keeps itself (see `case::timeline_published`).
+pub const TALLIES: &str = "tallies";
 
 /// The route prefixes the cases module serves.
 pub const ROUTES: [&str; 4] = [
@@ -74,6 +76,7 @@ pub fn describe() -> Descriptor {
                     index("browses_case", &["case_id"]),
                 ],
             ),
+            tallies(TALLIES),
         ],
     }
 }

@@ -4,7 +4,7 @@
 //! up to the page's end, newest first, and merged here, so a page costs
 //! two ordered reads however many cases there are.
 
-use crate::case::{CaseDoc, NORMAL, PUBLISHED, TIMELINE};
+use crate::case::{timeline_published, CaseDoc, NORMAL, PUBLISHED, TIMELINE};
 use crate::descriptor::{CASES, CASE_TAGS};
 use crate::diaries;
 use crate::entries::{page_of, Shown};
@@ -42,15 +42,14 @@ pub fn page(tag: Option<u64>, paging: Paging) -> Result<(Vec<Shown>, u64), Failu
     };
     let (timeline, timeline_total) = match tag {
         None => {
-            let (cases, total) = store::find::<CaseDoc>(
+            let published = timeline_published();
+            let cases = store::find_page::<CaseDoc>(
                 CASES,
-                vec![
-                    eq("status", PUBLISHED as i64),
-                    eq("case_type", TIMELINE as i64),
-                ],
+                published.filters.clone(),
                 vec![desc("id")],
                 first,
             )?;
+            let total = published.count()?;
             let shown = cases
                 .iter()
                 .map(|c| Shown::Case {

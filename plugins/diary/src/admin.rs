@@ -3,12 +3,13 @@
 
 use crate::descriptor::{BROWSES, DIARIES, LIKES};
 use crate::diary::{
-    existing, DiaryDoc, DiaryFields, DELETED, IMAGES_ONLY, PUBLISHED, UNPUBLISHED, VIDEO_ONLY,
+    existing, normal_published, DiaryDoc, DiaryFields, DELETED, IMAGES_ONLY, PUBLISHED,
+    UNPUBLISHED, VIDEO_ONLY,
 };
 use leida_module_sdk::store::{self, eq};
 use leida_module_sdk::{
-    clock, json, object_id, ok, peer, pictures, require_admin, storage, time, Failure, Input,
-    Outcome, Request,
+    clock, json, object_id, ok, peer, pictures, require_admin, storage, tally, time, Failure,
+    Input, Outcome, Request,
 };
 use serde::Deserialize;
 
@@ -89,18 +90,18 @@ pub fn add(req: &Request) -> Outcome {
     let case_id = input.required_id("case_id")?;
     let fields = fields_of(&input, None)?;
     let case_type = case_type_of(case_id)?;
-    let id = store::insert(
-        DIARIES,
-        &DiaryDoc {
-            fields,
-            case_id,
-            case_type,
-            author_id: admin,
-            read_count: 0,
-            up_count: 0,
-            comment_count: 0,
-        },
-    )?;
+    let diary = DiaryDoc {
+        fields,
+        case_id,
+        case_type,
+        author_id: admin,
+        read_count: 0,
+        up_count: 0,
+        comment_count: 0,
+    };
+    let kept = normal_published().keep()?;
+    let id = store::insert(DIARIES, &diary)?;
+    kept.add(tally::delta(false, diary.is_normal_published()))?;
     Ok(ok("添加成功", json!({ "diary_id": id })))
 }
 
@@ -116,7 +117,16 @@ pub fn update(req: &Request) -> Outcome {
         }
     }
     let fields = fields_of(&input, Some(&d.data.fields))?;
+    let kept = normal_published().keep()?;
     store::patch(DIARIES, d.id, &fields)?;
+    let after = DiaryDoc {
+        fields,
+        ..d.data.clone()
+    };
+    kept.add(tally::delta(
+        d.data.is_normal_published(),
+        after.is_normal_published(),
+    ))?;
     Ok(ok("修改成功", json!({ "diary_id": d.id })))
 }
 
@@ -125,7 +135,9 @@ pub fn update(req: &Request) -> Outcome {
 pub fn delete(req: &Request) -> Outcome {
     require_admin(req)?;
     let d = existing(object_id(req)?)?;
+    let kept = normal_published().keep()?;
     storage::patch(DIARIES, d.id, &json!({ "status": DELETED }).to_string())?;
+    kept.add(tally::delta(d.data.is_normal_published(), false))?;
     storage::delete_where(LIKES, &[eq("diary_id", d.id as i64)])?;
     storage::delete_where(BROWSES, &[eq("diary_id", d.id as i64)])?;
     Ok(ok("删除成功", json!({})))

@@ -1,7 +1,7 @@
 //! What the diary plugin tells the host: the slot, its version, route
 //! prefixes and the collections it keeps, with the indexes its reads run on.
 
-use leida_module_sdk::{collection, index, unique_index, Descriptor};
+use leida_module_sdk::{collection, index, tallies, unique_index, Descriptor};
 
 /// One document per diary.
 pub const DIARIES: &str = "diaries";
@@ -11,6 +11,8 @@ pub const LIKES: &str = "likes";
 pub const COMMENTS: &str = "comments";
 /// One document per (customer, diary) read: the customer's footprints.
 pub const BROWSES: &str = "browses";
+/// The counts the module keeps itself (see `diary::normal_published`).
+pub const TALLIES: &str = "tallies";
 
 /// The route prefixes the diary module serves.
 pub const ROUTES: [&str; 2] = [
@@ -33,7 +35,7 @@ pub fn describe() -> Descriptor {
                     index("diaries_case", &["case_id", "status", "diary_date"]),
                     index("diaries_normal", &["case_type", "status"]),
                     // The normal cases' diaries still to come, counted from the
-                    // index alone (their lists read `diaries_normal`, in id order).
+                    // index (their lists read `diaries_normal`, in id order).
                     index(
                         "diaries_normal_dated",
                         &["case_type", "status", "diary_date"],
@@ -59,6 +61,7 @@ pub fn describe() -> Descriptor {
                     index("browses_recent", &["customer_id", "browsed_at"]),
                 ],
             ),
+            tallies(TALLIES),
         ],
     }
 }

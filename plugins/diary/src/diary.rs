@@ -1,10 +1,10 @@
 //! A diary as stored, and the rule every reader's view obeys: only
 //! published diaries whose `diary_date` has come are shown.
 
-use crate::descriptor::DIARIES;
+use crate::descriptor::{DIARIES, TALLIES};
 use leida_module_sdk::storage::{Comparison, Filter};
 use leida_module_sdk::store::{self, cond, eq, Stored};
-use leida_module_sdk::{clock, Failure};
+use leida_module_sdk::{clock, Failure, Tally};
 use serde::{Deserialize, Serialize};
 
 /// `status` of a published diary.
@@ -67,6 +67,25 @@ impl DiaryDoc {
     /// Whether readers may see it at `now`.
     pub fn is_shown(&self, now: i64) -> bool {
         self.fields.status == PUBLISHED && self.fields.diary_date <= now
+    }
+
+    /// Whether [`normal_published`] counts it.
+    pub fn is_normal_published(&self) -> bool {
+        self.case_type == NORMAL_CASE && self.fields.status == PUBLISHED
+    }
+}
+
+/// The published diaries of normal cases, whatever their date: the case
+/// list's total is this less the few still to come.
+pub fn normal_published() -> Tally {
+    Tally {
+        collection: TALLIES,
+        name: "normal_published",
+        counted: DIARIES,
+        filters: vec![
+            eq("case_type", NORMAL_CASE as i64),
+            eq("status", PUBLISHED as i64),
+        ],
     }
 }
 

@@ -5,10 +5,10 @@
 //! case has. Each obeys the date rule, so the case list does too.
 
 use crate::descriptor::{BROWSES, DIARIES};
-use crate::diary::{shown_filters, DiaryDoc, DELETED, NORMAL_CASE, PUBLISHED};
+use crate::diary::{normal_published, shown_filters, DiaryDoc, DELETED, NORMAL_CASE, PUBLISHED};
 use crate::items::Lister;
 use crate::listing::BrowseDoc;
-use leida_module_sdk::storage::Comparison;
+use leida_module_sdk::storage::{Comparison, Filter};
 use leida_module_sdk::store::{self, cond, desc, eq, Stored};
 use leida_module_sdk::types::{Page, Value as Scalar};
 use leida_module_sdk::{
@@ -67,21 +67,11 @@ const MAX_SKIPPED_FUTURE: u64 = 500;
 pub fn newest_normal(req: &Request) -> Outcome {
     let input = Input::of(req);
     let limit = limit(&input)?;
-    let now = clock::now();
-    let (diaries, total) = if input.text("case_ids").is_some() {
-        // The cases module names normal cases only: the type is not asked
-        // again, so the case index alone answers the count.
-        store::find_in::<Json>(
-            DIARIES,
-            "case_id",
-            integers(&ids(&input, "case_ids")?),
-            shown_filters(now),
-            vec![desc("id")],
-            first(limit),
-        )?
-    } else {
-        all_normal(now, limit)?
+    let list = match input.text("case_ids") {
+        Some(_) => Normal::Of(integers(&ids(&input, "case_ids")?)),
+        None => Normal::All,
     };
+    let (diaries, total) = newest_shown(&list, clock::now(), limit)?;
     let rows: Vec<_> = diaries
         .iter()
         .map(|d| json!([d.id, d.created_at]))
@@ -89,32 +79,73 @@ pub fn newest_normal(req: &Request) -> Outcome {
     Ok(ok("查询成功", json!({ "rows": rows, "total": total })))
 }
 
-/// The first `limit` shown diaries of all normal cases and their number.
-/// Nearly every diary's date has come, so the date rule is applied here:
-/// an `id` order over (type, status) reads just the page, where a date
-/// range in the query would sort every shown diary to find it; the count
-/// is the published ones less the few still to come, both answered by
-/// an index.
-fn all_normal(now: i64, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
-    let published = vec![
-        eq("case_type", NORMAL_CASE as i64),
-        eq("status", PUBLISHED as i64),
-    ];
-    let mut to_come = published.clone();
-    to_come.push(cond("diary_date", Comparison::Gt, now));
-    let future = storage::count(DIARIES, &to_come)?;
-    if future > MAX_SKIPPED_FUTURE {
-        let mut filters = vec![eq("case_type", NORMAL_CASE as i64)];
-        filters.extend(shown_filters(now));
-        return store::find::<Json>(DIARIES, filters, vec![desc("id")], first(limit));
+/// Whose diaries a list of normal cases' diaries shows.
+enum Normal {
+    /// Every normal case's.
+    All,
+    /// Those of these cases, which the cases module names as normal: the
+    /// type is not asked again, so the case index alone answers.
+    Of(Vec<Scalar>),
+}
+
+impl Normal {
+    /// The first `limit` of the list's diaries matching `filters` too,
+    /// newest first, and how many match.
+    fn find(&self, filters: Vec<Filter>, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
+        match self {
+            Normal::All => {
+                let mut all = vec![eq("case_type", NORMAL_CASE as i64)];
+                all.extend(filters);
+                store::find::<Json>(DIARIES, all, vec![desc("id")], first(limit))
+            }
+            Normal::Of(cases) => store::find_in::<Json>(
+                DIARIES,
+                "case_id",
+                cases.clone(),
+                filters,
+                vec![desc("id")],
+                first(limit),
+            ),
+        }
     }
-    let total = storage::count(DIARIES, &published)?.saturating_sub(future);
-    let read = store::find_page::<Json>(
-        DIARIES,
-        published,
-        vec![desc("id")],
-        first(limit + future as u32),
-    )?;
+
+    /// The first `limit` published diaries of the list, newest first, and
+    /// how many there are.
+    fn published(&self, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
+        let published = vec![eq("status", PUBLISHED as i64)];
+        match self {
+            Normal::All => {
+                let tally = normal_published();
+                let page = store::find_page::<Json>(
+                    DIARIES,
+                    tally.filters.clone(),
+                    vec![desc("id")],
+                    first(limit),
+                )?;
+                Ok((page, tally.count()?))
+            }
+            Normal::Of(_) => self.find(published, limit),
+        }
+    }
+}
+
+/// The first `limit` shown diaries of `list` and their number. Nearly
+/// every diary's date has come, so the date rule is applied here: an `id`
+/// order over the published ones reads just the page, where a date range
+/// in the query would sort every shown diary to find it (and leads
+/// PostgreSQL to the date index rather than the case index); the count is
+/// the published ones (for all normal cases, a tally) less the few still
+/// to come (an index range).
+fn newest_shown(list: &Normal, now: i64, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
+    let to_come = vec![
+        eq("status", PUBLISHED as i64),
+        cond("diary_date", Comparison::Gt, now),
+    ];
+    let (_, future) = list.find(to_come, 0)?;
+    if future > MAX_SKIPPED_FUTURE {
+        return list.find(shown_filters(now), limit);
+    }
+    let (read, published) = list.published(limit + future as u32)?;
     let shown = read
         .into_iter()
         .filter(|d| {
@@ -125,7 +156,7 @@ fn all_normal(now: i64, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure>
         })
         .take(limit as usize)
         .collect();
-    Ok((shown, total))
+    Ok((shown, published.saturating_sub(future)))
 }
 
 /// `GET …/for_cases/items?diary_ids`: the list items of those diaries

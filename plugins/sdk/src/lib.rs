@@ -7,9 +7,9 @@
 //! ([`Input`]), paging ([`Paging`]), responses ([`ok`], [`error`]), failures
 //! mapped to envelope codes ([`Failure`]), route tables ([`Route`],
 //! [`serve`]), descriptor builders ([`collection`], [`index`]), local time
-//! formatting ([`time`]), typed storage access ([`store`]), canvas layers for
-//! the host's image rendering ([`draw`]) and a customer's visit to a radar
-//! user's content ([`Visit`]).
+//! formatting ([`time`]), typed storage access ([`store`]), counts a module
+//! keeps itself ([`tally`]), canvas layers for the host's image rendering
+//! ([`draw`]) and a customer's visit to a radar user's content ([`Visit`]).
 //!
 //! # A minimal module
 //!
@@ -64,7 +64,7 @@
 //!
 //! | capability | interface | example | SDK helpers |
 //! |---|---|---|---|
-//! | storage: the module's own JSON documents | [`storage`] | [`store`] | [`store`], [`collection`], [`index`], [`unique_index`] |
+//! | storage: the module's own JSON documents | [`storage`] | [`store`] | [`store`], [`collection`], [`index`], [`unique_index`], [`tally`] |
 //! | directory: company, radar users, customers, relations | [`directory`] | [`directory`] | [`Visit`], [`require_customer`], [`require_radar_user`] |
 //! | radar: the action log | [`radar`] | [`radar`], [`visit`] | [`Visit::record`] |
 //! | chat: the user–customer conversation | [`chat`] | [`chat`] | |
@@ -101,6 +101,7 @@ pub mod pictures;
 pub mod response;
 pub mod route;
 pub mod store;
+pub mod tally;
 pub mod time;
 pub mod value;
 pub mod visit;
@@ -407,6 +408,7 @@ pub use response::{error, ok, ok_with_note};
 pub use route::{
     find_route, get, object_id, post, route_path, serve, table_problems, Handler, Route,
 };
+pub use tally::{tallies, Tally};
 pub use visit::Visit;
 
 /// JSON values, re-exported so module crates need no direct dependency.

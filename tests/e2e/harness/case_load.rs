@@ -119,6 +119,22 @@ fn library(first_id: i64, admin_id: i64, now: i64) -> Vec<Loaded> {
         }
     }
     assert_eq!(written, DIARIES);
+    // The counts both modules keep of what their lists show.
+    let published = |slot: &str, collection: &str, case_type: &str| {
+        docs.iter()
+            .filter(|d| d.slot == slot && d.collection == collection)
+            .filter(|d| d.data.contains(r#""status":1,"#) && d.data.contains(case_type))
+            .count()
+    };
+    let timeline = published("cases", "cases", r#""case_type":2,"#);
+    let normal = published("diary", "diaries", r#""case_type":1,"#);
+    for (slot, name, count) in [
+        ("cases", "timeline_published", timeline),
+        ("diary", "normal_published", normal),
+    ] {
+        let data = format!(r#"{{"name":"{name}","count":{count}}}"#);
+        push(&mut docs, slot, "tallies", data);
+    }
     docs
 }
 
@@ -138,6 +154,19 @@ mod tests {
                 count("diaries")
             ),
             (TAGS, CASES, CASES * 2, DIARIES)
+        );
+        let tally = |name: &str| {
+            let doc = docs.iter().find(|d| d.data.contains(name)).unwrap();
+            doc.data.clone()
+        };
+        // Every timeline case is published (the held-back ones are normal).
+        assert_eq!(
+            tally("timeline_published"),
+            r#"{"name":"timeline_published","count":5000}"#
+        );
+        assert_eq!(
+            tally("normal_published"),
+            r#"{"name":"normal_published","count":22432}"#
         );
         assert_eq!(docs[TAGS].collection, "cases");
         assert!(docs[TAGS + 3].data.contains(r#""case_id":21,"#));

@@ -2,6 +2,7 @@
 //! cases and diaries written, and the customer's lists read.
 
 use super::client::params;
+use super::database::now_ms;
 use super::media::{base64_chunks, jpeg_bytes, Upload};
 use super::{int, text, Customer, Envelope, Params, Tenant};
 use serde_json::Value;
@@ -92,6 +93,25 @@ impl Tenant {
             .post(&format!("{ADMIN_DIARY}/add/0"), &self.admin, form)
             .await;
         int(reply.ok(), "diary_id")
+    }
+
+    /// `n` published diaries of the normal case `case_id`, a month ahead,
+    /// written straight into the diary module's documents (a back office
+    /// that dates many ahead).
+    pub async fn load_diaries_to_come(&self, case_id: i64, n: usize) {
+        let date = now_ms() + 30 * 86_400_000;
+        let admin = self.admin.id;
+        let docs: Vec<String> = (0..n)
+            .map(|k| {
+                format!(
+                    r#"{{"title":"未到{k}","summary":"","diary_date":{date},"cover_picture":[],"cover_show_type":2,"content":"","status":1,"case_id":{case_id},"case_type":1,"author_id":{admin},"read_count":0,"up_count":0,"comment_count":0}}"#
+                )
+            })
+            .collect();
+        self.server
+            .db
+            .add_documents(self.company_id, "diary", "diaries", &docs)
+            .await;
     }
 
     /// The customer's merged case list with `query`.

@@ -282,6 +282,22 @@ impl Database {
             .unwrap_or_else(|e| panic!("setting a user's status: {e}"));
     }
 
+    /// Deletes a company's documents of one module collection directly, as
+    /// if they had been lost or never written.
+    pub async fn delete_documents(&self, company_id: i64, slot: &str, collection: &str) {
+        let sql = self.sql(
+            "DELETE FROM module_documents WHERE company_id = ? AND slot = ? AND collection = ?",
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .bind(company_id)
+            .bind(slot)
+            .bind(collection)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("deleting {slot}/{collection}: {e}"));
+    }
+
     /// Every row a company owns, rendered as text in a stable order: two
     /// equal snapshots mean a request changed nothing of that company.
     pub async fn company_snapshot(&self, company_id: i64) -> String {

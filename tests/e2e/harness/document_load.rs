@@ -18,6 +18,33 @@ pub struct Loaded {
 }
 
 impl Database {
+    /// Adds documents (JSON objects without `'`) to a company's collection,
+    /// with ids the database assigns, so other tests can write at the same
+    /// time.
+    pub async fn add_documents(
+        &self,
+        company_id: i64,
+        slot: &str,
+        collection: &str,
+        docs: &[String],
+    ) {
+        let mut conn = self.connect().await;
+        let at = super::now_ms();
+        for chunk in docs.chunks(500) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|d| format!("({company_id}, '{slot}', '{collection}', '{d}', {at}, {at})"))
+                .collect();
+            sqlx::query(&format!(
+                "INSERT INTO module_documents (company_id, slot, collection, data, created_at, updated_at) VALUES {}",
+                values.join(", ")
+            ))
+            .execute(&mut conn)
+            .await
+            .expect("adding documents");
+        }
+    }
+
     /// Writes the documents `make` returns for `company_id`; `make` learns
     /// the id the first will get (the rest follow in order), so documents
     /// can name each other.
