@@ -112,7 +112,6 @@ impl Normal {
     /// The first `limit` published diaries of the list, newest first, and
     /// how many there are.
     fn published(&self, limit: u32) -> Result<(Vec<Stored<Json>>, u64), Failure> {
-        let published = vec![eq("status", PUBLISHED as i64)];
         match self {
             Normal::All => {
                 let tally = normal_published();
@@ -124,7 +123,7 @@ impl Normal {
                 )?;
                 Ok((page, tally.count()?))
             }
-            Normal::Of(_) => self.find(published, limit),
+            Normal::Of(_) => self.find(vec![eq("status", PUBLISHED as i64)], limit),
         }
     }
 }
