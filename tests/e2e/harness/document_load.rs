@@ -1,6 +1,7 @@
-//! Bulk writes straight into modules' documents, for the benchmarks' large
-//! tenants: one transaction, ids assigned in order, the engine's statistics
-//! brought up to date (and on PostgreSQL the table vacuumed).
+//! Bulk writes straight into modules' documents: for the benchmarks' large
+//! tenants one transaction, ids assigned in order, the engine's statistics
+//! brought up to date (and on PostgreSQL the table vacuumed); for tests,
+//! documents added beside what other tests write.
 
 use super::database::{Database, Engine};
 use sqlx::Connection;
@@ -30,18 +31,18 @@ impl Database {
     ) {
         let mut conn = self.connect().await;
         let at = super::now_ms();
-        for chunk in docs.chunks(500) {
-            let values: Vec<String> = chunk
-                .iter()
-                .map(|d| format!("({company_id}, '{slot}', '{collection}', '{d}', {at}, {at})"))
-                .collect();
-            sqlx::query(&format!(
-                "INSERT INTO module_documents (company_id, slot, collection, data, created_at, updated_at) VALUES {}",
-                values.join(", ")
-            ))
-            .execute(&mut conn)
-            .await
-            .expect("adding documents");
+        let rows: Vec<String> = docs
+            .iter()
+            .map(|d| format!("({company_id}, '{slot}', '{collection}', '{d}', {at}, {at})"))
+            .collect();
+        for sql in inserts(
+            "company_id, slot, collection, data, created_at, updated_at",
+            &rows,
+        ) {
+            sqlx::query(&sql)
+                .execute(&mut conn)
+                .await
+                .expect("adding documents");
         }
     }
 
@@ -59,28 +60,25 @@ impl Database {
         .expect("reading the next document id")
             + 1;
         let docs = make(first_id);
-        for (k, chunk) in docs.chunks(500).enumerate() {
-            let values: Vec<String> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    let id = first_id + (k * 500 + i) as i64;
-                    format!(
-                        "({id}, {company_id}, '{}', '{}', '{}', {at}, {at})",
-                        d.slot,
-                        d.collection,
-                        d.data,
-                        at = d.at
-                    )
-                })
-                .collect();
-            sqlx::query(&format!(
-                "INSERT INTO module_documents (id, company_id, slot, collection, data, created_at, updated_at) VALUES {}",
-                values.join(", ")
-            ))
-            .execute(&mut *tx)
-            .await
-            .expect("loading documents");
+        let rows: Vec<String> = docs
+            .iter()
+            .zip(first_id..)
+            .map(|(d, id)| {
+                format!(
+                    "({id}, {company_id}, '{}', '{}', '{}', {at}, {at})",
+                    d.slot,
+                    d.collection,
+                    d.data,
+                    at = d.at
+                )
+            })
+            .collect();
+        let columns = "id, company_id, slot, collection, data, created_at, updated_at";
+        for sql in inserts(columns, &rows) {
+            sqlx::query(&sql)
+                .execute(&mut *tx)
+                .await
+                .expect("loading documents");
         }
         if self.engine == Engine::Postgres {
             sqlx::query("SELECT setval(pg_get_serial_sequence('module_documents', 'id'), (SELECT MAX(id) FROM module_documents))")
@@ -99,4 +97,17 @@ impl Database {
                 .expect("vacuuming");
         }
     }
+}
+
+/// The INSERTs of `rows` (each a parenthesised tuple of `columns`) into
+/// `module_documents`, 500 rows a statement.
+fn inserts(columns: &str, rows: &[String]) -> Vec<String> {
+    rows.chunks(500)
+        .map(|chunk| {
+            format!(
+                "INSERT INTO module_documents ({columns}) VALUES {}",
+                chunk.join(", ")
+            )
+        })
+        .collect()
 }
