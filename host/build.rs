@@ -12,6 +12,7 @@ const GUESTS: &[(&str, &str)] = &[
     ("leida-article", "plugins/article"),
     ("leida-cases", "plugins/cases"),
     ("leida-diary", "plugins/diary"),
+    ("leida-boss-radar", "plugins/boss-radar"),
     ("leida-example-rust-notes", "plugins/examples/rust-notes"),
     ("leida-misbehave", "tests/components/misbehave"),
     ("leida-oldest-contract", "tests/components/oldest-contract"),

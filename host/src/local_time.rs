@@ -51,6 +51,13 @@ pub fn days_between(earlier: i64, later: i64) -> i64 {
 /// One day in milliseconds.
 pub const DAY_MS: i64 = 24 * 3600 * 1000;
 
+/// The local day starting at `ms` as days since 1970-01-01 (the `day` of
+/// the per-day totals), or `None` when `ms` is not a local midnight.
+pub fn local_day_number(ms: i64) -> Option<i64> {
+    let local = ms + i64::from(UTC_OFFSET_SECS) * 1000;
+    (local.rem_euclid(DAY_MS) == 0).then(|| local.div_euclid(DAY_MS))
+}
+
 /// The start of the local day a `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`) string names.
 pub fn parse_date(s: &str) -> Option<i64> {
     let day = s.trim().get(..10)?;

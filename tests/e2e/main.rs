@@ -8,6 +8,7 @@ mod address_book;
 mod article;
 mod article_admin;
 mod auth;
+mod boss_radar;
 mod card_customer;
 mod card_poster;
 mod card_radar;

@@ -55,11 +55,15 @@ const FROZEN: &[(&str, &str)] = &[
         "0.3.0",
         "00206af72cfd6eca5f44239e93775519ea3425fad4434c7d6e76d2164125d607",
     ),
+    (
+        "0.4.0",
+        "1fa12163461069d599fcecbf4000d4fc09935c90e251271468cf1718fb77ef52",
+    ),
 ];
 
 #[test]
 fn the_host_serves_every_version_and_components_say_which_they_target() {
-    assert_eq!(CONTRACTS, ["0.1.0", "0.2.0", "0.3.0", "0.4.0"]);
+    assert_eq!(CONTRACTS, ["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0"]);
     let oldest = outline(&built("leida_oldest_contract.wasm")).unwrap();
     assert_eq!(oldest.contract, "0.1.0");
     // It imports every host interface, each of 0.1.0.
@@ -85,7 +89,7 @@ fn the_host_serves_every_version_and_components_say_which_they_target() {
     );
     assert_eq!(
         outline(&built("leida_card.wasm")).unwrap().contract,
-        "0.4.0"
+        "0.5.0"
     );
 }
 

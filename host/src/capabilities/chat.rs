@@ -1,12 +1,12 @@
 //! `leida:platform/chat`: messages into a user–customer conversation of the request's company.
 
-use super::ModuleState;
+use super::{tallies, ModuleState};
 use crate::chat::content::Content;
 use crate::chat::send;
 use crate::chat::Sender;
 use crate::identity::ClientKind;
-use crate::runtime::bindings::leida::platform::chat::{Direction, Host, Message};
-use crate::runtime::bindings::types::{Error, Window};
+use crate::runtime::bindings::leida::platform::chat::{Direction, Host, Message, MessageFilter};
+use crate::runtime::bindings::types::{Error, Grouping, Page, Tally, Window};
 use crate::store::{chat, relations};
 
 fn send_type(d: Direction) -> i64 {
@@ -73,5 +73,31 @@ impl Host for ModuleState {
         )
         .await?;
         Ok(n as u64)
+    }
+
+    async fn aggregate(
+        &mut self,
+        f: MessageFilter,
+        by: Vec<Grouping>,
+        p: Page,
+    ) -> Result<Vec<Tally>, Error> {
+        self.trace("chat.aggregate");
+        let s = self.scope()?;
+        let filter = chat::MessageFilter {
+            user_ids: f.user_ids.into_iter().map(|v| v as i64).collect(),
+            customer_ids: f.customer_ids.into_iter().map(|v| v as i64).collect(),
+            send_type: f.direction.map(send_type),
+            since: f.window.since,
+            until: f.window.until,
+        };
+        let groups = chat::aggregate(
+            &s.db,
+            s.company_id,
+            &filter,
+            &tallies::groupings(&by)?,
+            tallies::page(p),
+        )
+        .await?;
+        Ok(tallies::tallies(groups))
     }
 }

@@ -1,14 +1,14 @@
 //! `leida:platform/directory`: the tenant's company, radar users, customers and relations.
 
-use super::ModuleState;
+use super::{tallies, ModuleState};
 use crate::identity::{Authority as HostAuthority, ClientKind};
 use crate::runtime::bindings::leida::platform::directory::{
-    Authority, Company, Customer, CustomerPlace, Host, ProfilePatch, Relation, RelationFilter,
-    User, UserCount,
+    Authority, Company, Customer, CustomerPlace, Host, Licence, ProfilePatch, Relation,
+    RelationFilter, User, UserCount,
 };
-use crate::runtime::bindings::types::{Error, Page, Principal};
+use crate::runtime::bindings::types::{Error, Grouping, Page, Principal, Tally, Window};
 use crate::store::relations::PairFile;
-use crate::store::{companies, customers, relations, roles, stored_files, users};
+use crate::store::{admins, companies, customers, relations, roles, stored_files, users};
 
 /// The WIT view of a radar user.
 fn user(u: users::RadarUser) -> User {
@@ -262,6 +262,82 @@ impl Host for ModuleState {
                 count: n as u64,
             })
             .collect())
+    }
+
+    async fn caller_name(&mut self) -> Result<String, Error> {
+        self.trace("directory.caller-name");
+        let s = self.scope()?;
+        let (company_id, id) = (s.company_id, s.caller.id);
+        let name = match s.caller.kind {
+            ClientKind::Customer => customers::get(&s.db, company_id, id)
+                .await?
+                .map(|c| c.username),
+            ClientKind::RadarUser => users::get(&s.db, company_id, id)
+                .await?
+                .map(|u| user(u).username),
+            ClientKind::Admin => admins::username_of(&s.db, id).await?,
+        };
+        name.ok_or(Error::NotFound)
+    }
+
+    async fn get_licence(&mut self) -> Result<Licence, Error> {
+        self.trace("directory.get-licence");
+        let s = self.scope()?;
+        let l = companies::licence(&s.db, s.company_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(Licence {
+            opened_at: l.created_at,
+            expires_at: l.expires_at,
+            users: l.users as u64,
+            enabled_users: l.enabled_users as u64,
+        })
+    }
+
+    async fn aggregate_customers(
+        &mut self,
+        created: Window,
+        by: Vec<Grouping>,
+    ) -> Result<Vec<Tally>, Error> {
+        self.trace("directory.aggregate-customers");
+        let s = self.scope()?;
+        let by_day = match by.as_slice() {
+            [] => false,
+            [Grouping::Day] => true,
+            _ => return Err(Error::Invalid("customers are grouped by day only".into())),
+        };
+        let groups = customers::aggregate_created(
+            &s.db,
+            s.company_id,
+            (created.since, created.until),
+            by_day,
+        )
+        .await?;
+        Ok(tallies::tallies(groups))
+    }
+
+    async fn aggregate_relations(
+        &mut self,
+        filter: RelationFilter,
+        by: Vec<Grouping>,
+        p: Page,
+    ) -> Result<Vec<Tally>, Error> {
+        self.trace("directory.aggregate-relations");
+        let s = self.scope()?;
+        if by.contains(&Grouping::Customer) {
+            return Err(Error::Invalid(
+                "relations are grouped by user and day only".into(),
+            ));
+        }
+        let groups = relations::aggregate(
+            &s.db,
+            s.company_id,
+            &relation_filter(filter),
+            &tallies::groupings(&by)?,
+            tallies::page(p),
+        )
+        .await?;
+        Ok(tallies::tallies(groups))
     }
 
     async fn update_own_profile(&mut self, patch: ProfilePatch) -> Result<User, Error> {

@@ -7,12 +7,14 @@ mod clock;
 mod directory;
 mod errors;
 mod files;
+mod follow_ups;
 mod images;
 mod links;
 mod log;
 mod peers;
 mod radar;
 mod storage;
+mod tallies;
 
 use crate::db::Db;
 use crate::identity::Principal;

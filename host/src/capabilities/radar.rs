@@ -1,12 +1,31 @@
 //! `leida:platform/radar`: record and read the action log of the request's company.
 
-use super::ModuleState;
+use super::{tallies, ModuleState};
 use crate::identity::ClientKind;
 use crate::runtime::bindings::leida::platform::radar::{
     Action, Dimension, Event, EventFilter, Group, Host, Target,
 };
-use crate::runtime::bindings::types::{Error, Page};
+use crate::runtime::bindings::types::{Error, Page, Tally};
 use crate::store::actions;
+use crate::store::grouped::{self, Grouping};
+
+/// The store's groupings of the radar's dimensions, refusing a repeated one.
+fn dimensions(by: &[Dimension]) -> Result<Vec<Grouping>, Error> {
+    let mut out = Vec::with_capacity(by.len());
+    for d in by {
+        let g = match d {
+            Dimension::User => Grouping::User,
+            Dimension::Customer => Grouping::Customer,
+            Dimension::Code => Grouping::Code,
+            Dimension::Day => Grouping::Day,
+        };
+        if out.contains(&g) {
+            return Err(Error::Invalid(format!("dimension {d:?} is asked for twice")));
+        }
+        out.push(g);
+    }
+    Ok(out)
+}
 
 /// Longest remark stored.
 const MAX_REMARK: usize = 512;
@@ -102,31 +121,28 @@ impl Host for ModuleState {
     ) -> Result<Vec<Group>, Error> {
         self.trace("radar.aggregate");
         let s = self.scope()?;
-        let dims: Vec<actions::Dimension> = by
-            .into_iter()
-            .map(|d| match d {
-                Dimension::User => actions::Dimension::User,
-                Dimension::Customer => actions::Dimension::Customer,
-                Dimension::Code => actions::Dimension::Code,
-                Dimension::Day => actions::Dimension::Day,
-            })
-            .collect();
         let groups = actions::aggregate(
             &s.db,
             s.company_id,
             &filter(f),
-            &dims,
-            i64::from(p.offset),
-            p.limit.map(i64::from),
+            &dimensions(&by)?,
+            tallies::page(p),
         )
         .await?;
         Ok(groups
             .into_iter()
-            .map(|g| Group {
+            .map(|g: grouped::Tally| Group {
                 keys: g.keys,
                 count: g.count as u64,
                 customers: g.customers as u64,
             })
             .collect())
+    }
+
+    async fn count_by(&mut self, f: EventFilter, by: Vec<Dimension>) -> Result<Vec<Tally>, Error> {
+        self.trace("radar.count-by");
+        let s = self.scope()?;
+        let groups = actions::count_by(&s.db, s.company_id, &filter(f), &dimensions(&by)?).await?;
+        Ok(tallies::tallies(groups))
     }
 }

@@ -74,6 +74,17 @@ impl Dialect {
         }
     }
 
+    /// SQL for the `YYYY-MM-DD` of a local day number (days since
+    /// 1970-01-01 in local time, as `action_days.day` keeps them).
+    pub fn day_number_date(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("strftime('%Y-%m-%d', {column} * 86400, 'unixepoch')"),
+            Dialect::Postgres => {
+                format!("to_char(to_timestamp({column} * 86400) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
+            }
+        }
+    }
+
     /// The clause that locks the rows a `SELECT` in a write transaction read
     /// (SQLite's single writer needs none).
     pub fn for_update(self) -> &'static str {

@@ -36,6 +36,16 @@ impl SqlQuery {
         format!("${}", self.count)
     }
 
+    /// Appends ` AND {column} IN ($N, …)` unless `values` is empty (which
+    /// then matches everything).
+    pub fn and_in(&mut self, column: &str, values: &[i64]) -> &mut SqlQuery {
+        if !values.is_empty() {
+            let placeholders: Vec<String> = values.iter().map(|v| self.arg(*v)).collect();
+            self.push(&format!(" AND {column} IN ({})", placeholders.join(", ")));
+        }
+        self
+    }
+
     /// Appends ` AND {condition} $N` for each present value, e.g. `("created_at >=", Some(t))`.
     pub fn and_present(&mut self, conditions: &[(&str, Option<i64>)]) -> &mut SqlQuery {
         for (condition, value) in conditions {

@@ -22,4 +22,8 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "leida_diary.wasm",
         include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_diary.wasm")),
     ),
+    (
+        "leida_boss_radar.wasm",
+        include_bytes!(concat!(env!("LEIDA_WASM_DIR"), "/leida_boss_radar.wasm")),
+    ),
 ];

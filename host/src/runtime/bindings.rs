@@ -4,7 +4,7 @@
 
 wasmtime::component::bindgen!({
     world: "business-module",
-    path: "../wit/platform@0.4.0",
+    path: "../wit/platform@0.5.0",
     imports: { default: async },
     exports: { default: async },
 });

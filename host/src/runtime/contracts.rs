@@ -19,7 +19,7 @@ use wasmtime::Store;
 
 /// The contract versions this host serves, oldest first; the last is the one
 /// [`super::bindings`] is generated from.
-pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0", "0.3.0", "0.4.0"];
+pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0"];
 
 /// The contract package every plugin targets.
 pub const PACKAGE: &str = "leida:platform";
@@ -34,7 +34,11 @@ pub fn interface_name(interface: &str, version: &str) -> String {
 macro_rules! link_interface {
     ($linker:expr, $version:expr, $interface:ident) => {
         current::$interface::add_to_linker_instance::<_, HasSelf<_>>(
-            &mut $linker.instance(&interface_name(stringify!($interface), $version))?,
+            // WIT names are kebab-case (`follow-ups`), Rust modules snake_case.
+            &mut $linker.instance(&interface_name(
+                &stringify!($interface).replace('_', "-"),
+                $version,
+            ))?,
             state,
         )?
     };
@@ -59,6 +63,9 @@ pub fn link(linker: &mut Linker<ModuleState>) -> wasmtime::Result<()> {
         }
         if has_since(version, "0.4.0") {
             link_interface!(linker, version, peers);
+        }
+        if has_since(version, "0.5.0") {
+            link_interface!(linker, version, follow_ups);
         }
     }
     Ok(())

@@ -1,8 +1,9 @@
 //! The radar action log.
 
-use super::Result;
+use super::grouped::{self, Grouping, Tally};
+use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
-use crate::local_time::now_ms;
+use crate::local_time::{self, now_ms};
 use sqlx::{FromRow, Row};
 
 /// A recorded action.
@@ -36,23 +37,6 @@ pub struct ActionFilter {
     pub target: Option<(String, i64)>,
     pub since: Option<i64>,
     pub until: Option<i64>,
-}
-
-/// A grouping dimension.
-#[derive(Debug, Clone, Copy)]
-pub enum Dimension {
-    User,
-    Customer,
-    Code,
-    Day,
-}
-
-/// One group of an aggregate.
-#[derive(Debug, Clone)]
-pub struct Group {
-    pub keys: Vec<String>,
-    pub count: i64,
-    pub customers: i64,
 }
 
 /// Appends an action and marks the pair's last activity. `None` when the user
@@ -94,17 +78,9 @@ fn scoped(select: &str, company_id: i64, f: &ActionFilter) -> SqlQuery {
     let mut q = SqlQuery::new(select);
     let c = q.arg(company_id);
     q.push(&format!(" FROM actions WHERE company_id = {c}"));
-    for (column, values) in [
-        ("user_id", &f.user_ids),
-        ("customer_id", &f.customer_ids),
-        ("code", &f.codes),
-    ] {
-        if values.is_empty() {
-            continue;
-        }
-        let placeholders: Vec<String> = values.iter().map(|v| q.arg(*v)).collect();
-        q.push(&format!(" AND {column} IN ({})", placeholders.join(", ")));
-    }
+    q.and_in("user_id", &f.user_ids)
+        .and_in("customer_id", &f.customer_ids)
+        .and_in("code", &f.codes);
     if let Some((kind, id)) = &f.target {
         let (k, i) = (q.arg(kind.clone()), q.arg(*id));
         q.push(&format!(" AND target_kind = {k} AND target_id = {i}"));
@@ -146,47 +122,64 @@ pub async fn count(db: &Db, company_id: i64, f: &ActionFilter) -> Result<i64> {
     Ok(row.map(|r| r.get::<i64, _>("n")).unwrap_or(0))
 }
 
-/// Matching actions grouped by `by`, largest groups first.
+/// Matching actions grouped by `by`, largest groups first, with their
+/// distinct customers.
 pub async fn aggregate(
     db: &Db,
     company_id: i64,
     f: &ActionFilter,
-    by: &[Dimension],
-    offset: i64,
-    limit: Option<i64>,
-) -> Result<Vec<Group>> {
+    by: &[Grouping],
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    let q = scoped(
+        &grouped::select("COUNT(*)", grouped::DISTINCT_CUSTOMERS, &keys),
+        company_id,
+        f,
+    );
+    grouped::run(db, q, &keys, None, page).await
+}
+
+/// Matching actions grouped by `by`, largest groups first, without their
+/// customers (0). A company-wide count over whole local days by code and
+/// day reads the per-day totals the triggers of `action_days` keep rather
+/// than the log.
+pub async fn count_by(
+    db: &Db,
+    company_id: i64,
+    f: &ActionFilter,
+    by: &[Grouping],
+) -> Result<Vec<Tally>> {
+    let whole_days = |t: Option<i64>| t.is_none_or(|t| local_time::local_day_number(t).is_some());
+    let from_days = f.user_ids.is_empty()
+        && f.customer_ids.is_empty()
+        && f.target.is_none()
+        && whole_days(f.since)
+        && whole_days(f.until)
+        && by.iter().all(|g| matches!(g, Grouping::Code | Grouping::Day));
+    if !from_days {
+        let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+        let q = scoped(&grouped::select("COUNT(*)", "0", &keys), company_id, f);
+        return grouped::run(db, q, &keys, None, Page::ALL).await;
+    }
     let keys: Vec<String> = by
         .iter()
-        .map(|d| match d {
-            Dimension::User => "CAST(user_id AS TEXT)".to_string(),
-            Dimension::Customer => "CAST(customer_id AS TEXT)".to_string(),
-            Dimension::Code => "CAST(code AS TEXT)".to_string(),
-            Dimension::Day => db.dialect.local_day("created_at"),
+        .map(|g| match g {
+            Grouping::Day => db.dialect.day_number_date("day"),
+            _ => "CAST(code AS TEXT)".to_string(),
         })
         .collect();
-    let mut select = String::from("SELECT COUNT(*) AS n, COUNT(DISTINCT customer_id) AS customers");
-    for (i, k) in keys.iter().enumerate() {
-        select.push_str(&format!(", {k} AS k{i}"));
-    }
-    let mut q = scoped(&select, company_id, f);
-    if !keys.is_empty() {
-        let names: Vec<String> = (0..keys.len()).map(|i| format!("k{i}")).collect();
-        q.push(&format!(" GROUP BY {}", keys.join(", ")));
-        q.push(&format!(" ORDER BY n DESC, {}", names.join(", ")));
-    }
-    let (l, o) = (q.arg(limit.unwrap_or(i64::MAX)), q.arg(offset));
-    q.push(&format!(" LIMIT {l} OFFSET {o}"));
-    let rows = q.fetch_all(db).await?;
-    Ok(rows
-        .iter()
-        .map(|r| Group {
-            keys: (0..keys.len())
-                .map(|i| r.get::<String, _>(format!("k{i}").as_str()))
-                .collect(),
-            count: r.get("n"),
-            customers: r.get("customers"),
-        })
-        .collect())
+    let mut q = SqlQuery::new(grouped::select(
+        "CAST(COALESCE(SUM(events), 0) AS BIGINT)",
+        "0",
+        &keys,
+    ));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM action_days WHERE company_id = {c}"));
+    q.and_in("code", &f.codes);
+    let day = |t: Option<i64>| t.and_then(local_time::local_day_number);
+    q.and_present(&[("day >=", day(f.since)), ("day <", day(f.until))]);
+    grouped::run(db, q, &keys, Some("SUM(events) > 0"), Page::ALL).await
 }
 
 /// Which of one salesperson's log entries a radar view reads.
@@ -492,4 +485,122 @@ pub async fn count_by_customer_and_code(
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local_time::{day_start, DAY_MS};
+    use crate::store::test_databases::databases;
+
+    #[tokio::test]
+    async fn day_totals_follow_every_insert_delete_and_redating() {
+        for db in databases().await {
+            day_totals_follow_the_log(&db).await;
+        }
+    }
+
+    /// Counts of the log itself, as `count_by` answers them.
+    async fn live(db: &Db, f: &ActionFilter, by: &[Grouping]) -> Vec<Tally> {
+        aggregate(db, 1, f, by, Page::ALL)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| Tally { customers: 0, ..t })
+            .collect()
+    }
+
+    async fn day_totals_follow_the_log(db: &Db) {
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO radar_users (company_id, username, token, created_at) \
+             VALUES (1, 'u', 'token-u', 0) RETURNING id",
+        )
+        .fetch_one(db.writer())
+        .await
+        .unwrap();
+        let customer: i64 = sqlx::query_scalar(
+            "INSERT INTO customers (company_id, user_type, openid, token, created_at) \
+             VALUES (1, 2, 'o', 'token-c', 0) RETURNING id",
+        )
+        .fetch_one(db.writer())
+        .await
+        .unwrap();
+        let today = day_start(now_ms());
+        let mut ids = Vec::new();
+        for (code, at) in [
+            (1, today - 3 * DAY_MS + 1),
+            (1, today - 2 * DAY_MS + 3_600_000),
+            (14, today - 2 * DAY_MS + 7_200_000),
+            (1, today - DAY_MS - 1),
+            (5, today - 1),
+            (1, today + 60_000),
+        ] {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO actions (company_id, user_id, customer_id, code, remark, created_at) \
+                 VALUES (1, $1, $2, $3, '', $4) RETURNING id",
+            )
+            .bind(user)
+            .bind(customer)
+            .bind(code)
+            .bind(at)
+            .fetch_one(db.writer())
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        check(db, today, 5).await;
+        sqlx::query("DELETE FROM actions WHERE id = $1")
+            .bind(ids[1])
+            .execute(db.writer())
+            .await
+            .unwrap();
+        check(db, today, 4).await;
+        // Re-dated into today, out of the window.
+        sqlx::query("UPDATE actions SET created_at = $1, code = 9 WHERE id = $2")
+            .bind(today + 1)
+            .bind(ids[0])
+            .execute(db.writer())
+            .await
+            .unwrap();
+        check(db, today, 3).await;
+        // A window not on local midnights is counted from the log.
+        let odd = ActionFilter {
+            since: Some(today - 2 * DAY_MS + 5_400_000),
+            ..ActionFilter::default()
+        };
+        assert_eq!(
+            count_by(db, 1, &odd, &[]).await.unwrap()[0].count,
+            5,
+            "14 at 02:00 two days ago, the two late ones before today and today's two"
+        );
+    }
+
+    /// Kept totals equal the log's counts, every grouping, over whole days
+    /// and all time; `expected` events in the last three days.
+    async fn check(db: &Db, today: i64, expected: i64) {
+        let days = ActionFilter {
+            since: Some(today - 3 * DAY_MS),
+            until: Some(today),
+            ..ActionFilter::default()
+        };
+        let all = ActionFilter::default();
+        let groupings: [&[Grouping]; 4] = [
+            &[],
+            &[Grouping::Code],
+            &[Grouping::Day],
+            &[Grouping::Day, Grouping::Code],
+        ];
+        for by in groupings {
+            for f in [&days, &all] {
+                assert_eq!(
+                    count_by(db, 1, f, by).await.unwrap(),
+                    live(db, f, by).await,
+                    "{by:?} over {f:?}"
+                );
+            }
+        }
+        assert_eq!(count_by(db, 1, &days, &[]).await.unwrap()[0].count, expected);
+        // Another company's totals stay apart.
+        assert_eq!(count_by(db, 2, &all, &[]).await.unwrap()[0].count, 0);
+    }
 }

@@ -70,3 +70,12 @@ pub async fn make_operator(db: &Db, company_id: i64, id: i64) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// The username of back-office account `id`.
+pub async fn username_of(db: &Db, id: i64) -> Result<Option<String>> {
+    let name = sqlx::query_scalar("SELECT username FROM admins WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(name)
+}

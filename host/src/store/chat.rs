@@ -1,6 +1,7 @@
 //! Chat messages between a radar user and a customer.
 
-use super::Result;
+use super::grouped::{self, Grouping, Tally};
+use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -331,4 +332,41 @@ pub async fn contact_count(db: &Db, company_id: i64, user_id: i64) -> Result<i64
     .bind(user_id)
     .fetch_one(&db.pool)
     .await?)
+}
+
+/// Which messages; empty lists match everything.
+#[derive(Debug, Default, Clone)]
+pub struct MessageFilter {
+    pub user_ids: Vec<i64>,
+    pub customer_ids: Vec<i64>,
+    pub send_type: Option<i64>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+}
+
+/// The company's matching messages grouped by `by` (user, customer or
+/// day), largest groups first, with their distinct customers.
+pub async fn aggregate(
+    db: &Db,
+    company_id: i64,
+    f: &MessageFilter,
+    by: &[Grouping],
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    let mut q = SqlQuery::new(grouped::select(
+        "COUNT(*)",
+        grouped::DISTINCT_CUSTOMERS,
+        &keys,
+    ));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM chat_messages WHERE company_id = {c}"));
+    q.and_in("user_id", &f.user_ids)
+        .and_in("customer_id", &f.customer_ids);
+    q.and_present(&[
+        ("send_type =", f.send_type),
+        ("created_at >=", f.since),
+        ("created_at <", f.until),
+    ]);
+    grouped::run(db, q, &keys, None, page).await
 }

@@ -207,3 +207,28 @@ pub async fn delete_empty(db: &Db, id: i64) -> Result<super::Removed> {
         None => Ok(super::Removed::InUse),
     }
 }
+
+/// A company's subscription figures.
+#[derive(Debug, Clone, FromRow)]
+pub struct Licence {
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    /// Radar users, enabled or not.
+    pub users: i64,
+    /// Enabled radar users.
+    pub enabled_users: i64,
+}
+
+/// The subscription figures of company `id`.
+pub async fn licence(db: &Db, id: i64) -> Result<Option<Licence>> {
+    let row = sqlx::query_as(
+        "SELECT c.created_at, c.expires_at, \
+                (SELECT COUNT(*) FROM radar_users u WHERE u.company_id = c.id) AS users, \
+                (SELECT COUNT(*) FROM radar_users u WHERE u.company_id = c.id AND u.status = 1) AS enabled_users \
+         FROM companies c WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row)
+}

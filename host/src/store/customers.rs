@@ -1,7 +1,8 @@
 //! Customers: WeChat end users of one company.
 
-use super::Result;
-use crate::db::Db;
+use super::grouped::{self, Grouping, Tally};
+use super::{Page, Result};
+use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::FromRow;
 
@@ -231,4 +232,24 @@ pub async fn places_of(db: &Db, company_id: i64, ids: &[i64]) -> Result<Vec<Plac
         found.insert(p.id, p);
     }
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// The company's customers first seen in `[since, until)`, grouped by day
+/// when `by_day` (else one group of them all).
+pub async fn aggregate_created(
+    db: &Db,
+    company_id: i64,
+    (since, until): (Option<i64>, Option<i64>),
+    by_day: bool,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = if by_day {
+        vec![grouped::key(db, Grouping::Day)]
+    } else {
+        Vec::new()
+    };
+    let mut q = SqlQuery::new(grouped::select("COUNT(*)", "COUNT(*)", &keys));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM customers WHERE company_id = {c}"));
+    q.and_present(&[("created_at >=", since), ("created_at <", until)]);
+    grouped::run(db, q, &keys, None, Page::ALL).await
 }

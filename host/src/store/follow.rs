@@ -2,8 +2,9 @@
 //! phrases (`follow_languages`: a radar user's own, or global ones seeded
 //! with company and user NULL).
 
-use super::Result;
-use crate::db::Db;
+use super::grouped::{self, Grouping, Tally};
+use super::{Page, Result};
+use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{AnyConnection, FromRow};
 
@@ -176,4 +177,36 @@ pub async fn delete_phrase(db: &Db, company_id: i64, user_id: i64, id: i64) -> R
     .execute(db.writer())
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Which follow-up lines; empty lists match everything.
+#[derive(Debug, Default, Clone)]
+pub struct LineFilter {
+    pub user_ids: Vec<i64>,
+    pub customer_ids: Vec<i64>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+}
+
+/// The company's matching follow-up lines grouped by `by` (user, customer
+/// or day), largest groups first, with their distinct customers.
+pub async fn aggregate_lines(
+    db: &Db,
+    company_id: i64,
+    f: &LineFilter,
+    by: &[Grouping],
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    let mut q = SqlQuery::new(grouped::select(
+        "COUNT(*)",
+        grouped::DISTINCT_CUSTOMERS,
+        &keys,
+    ));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM follow_infos WHERE company_id = {c}"));
+    q.and_in("user_id", &f.user_ids)
+        .and_in("customer_id", &f.customer_ids);
+    q.and_present(&[("created_at >=", f.since), ("created_at <", f.until)]);
+    grouped::run(db, q, &keys, None, page).await
 }

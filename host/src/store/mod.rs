@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod customers;
 pub mod documents;
 pub mod follow;
+pub mod grouped;
 pub mod login_codes;
 pub mod notes;
 pub mod plugin_builds;
@@ -24,6 +25,8 @@ pub mod roles;
 pub mod scan_logins;
 pub mod stored_files;
 pub mod tags;
+#[cfg(test)]
+mod test_databases;
 pub mod users;
 
 /// Why a store function failed: the database could not answer.
@@ -59,6 +62,14 @@ pub struct Page {
     pub offset: i64,
     /// Rows to return; `None` for all.
     pub limit: Option<i64>,
+}
+
+impl Page {
+    /// Every row.
+    pub const ALL: Page = Page {
+        offset: 0,
+        limit: None,
+    };
 }
 
 /// What an update of one row keyed by id did.

@@ -1,6 +1,7 @@
 //! The CRM relation between a radar user and a customer.
 
-use super::Result;
+use super::grouped::{self, Grouping, Tally};
+use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
 use sqlx::{FromRow, Row};
@@ -99,6 +100,24 @@ pub async fn count_by_user(
         .iter()
         .map(|r| (r.get("user_id"), r.get("n")))
         .collect())
+}
+
+/// Relations matching `f` grouped by `by` (user and/or the day they were
+/// bound), largest groups first, with their distinct customers.
+pub async fn aggregate(
+    db: &Db,
+    company_id: i64,
+    f: &RelationFilter,
+    by: &[Grouping],
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    let q = scoped(
+        &grouped::select("COUNT(*)", grouped::DISTINCT_CUSTOMERS, &keys),
+        company_id,
+        f,
+    );
+    grouped::run(db, q, &keys, None, page).await
 }
 
 /// The relation of one pair.

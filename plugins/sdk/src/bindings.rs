@@ -4,7 +4,7 @@
 
 wit_bindgen::generate!({
     world: "business-module",
-    path: "../../wit/platform@0.4.0",
+    path: "../../wit/platform@0.5.0",
     pub_export_macro: true,
     export_macro_name: "export",
     default_bindings_module: "$crate::bindings",

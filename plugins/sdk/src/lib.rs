@@ -74,6 +74,12 @@
 //! | log: host log lines | [`log`] | [`log`] | |
 //! | links: public-account share links (0.3.0) | [`links`] | [`links`] | |
 //! | peers: reads answered by the company's other modules (0.4.0) | [`peers`] | [`peers`] | [`peer::read`] |
+//! | follow-ups: counts over the follow-up log (0.5.0) | [`follow_ups`] | [`follow_ups`] | [`time::local_midnight`] |
+//!
+//! Contract 0.5.0 also counts company-wide, in the database:
+//! `radar::count_by` (per-day totals the host keeps), `chat::aggregate`,
+//! `directory::aggregate_customers`, `directory::aggregate_relations` and
+//! `directory::get_licence`.
 //!
 //! Host calls return `Result<_, types::Error>`; `?` in a handler turns the
 //! error into a [`Failure`]: `not-found` → 302, `denied` → 404, `invalid` →
@@ -389,6 +395,40 @@ pub use bindings::leida::platform::links;
 /// # Interface
 #[doc(inline)]
 pub use bindings::leida::platform::peers;
+
+/// Counts over the follow-up log, the notes radar users write about their
+/// customers (contract 0.5.0).
+///
+/// # Example
+///
+/// How many customers each radar user followed up yesterday, most first;
+/// windows are local days ([`time::local_midnight`]):
+///
+/// ```no_run
+/// use leida_module_sdk::follow_ups::{self, FollowUpFilter};
+/// use leida_module_sdk::types::{Grouping, Page, Window};
+/// use leida_module_sdk::{clock, json, ok, time, Outcome, Request};
+///
+/// fn followed_yesterday(_req: &Request) -> Outcome {
+///     let today = time::local_midnight(clock::now(), clock::utc_offset());
+///     let filter = FollowUpFilter {
+///         user_ids: vec![],
+///         customer_ids: vec![],
+///         window: Window { since: Some(today - 86_400_000), until: Some(today) },
+///     };
+///     let page = Page { offset: 0, limit: None };
+///     let groups = follow_ups::aggregate(&filter, &[Grouping::User], page)?;
+///     let rows: Vec<_> = groups
+///         .iter()
+///         .map(|g| json!({ "user_id": g.keys[0], "customers": g.customers }))
+///         .collect();
+///     Ok(ok("查询成功", json!({ "ret_data": rows })))
+/// }
+/// ```
+///
+/// # Interface
+#[doc(inline)]
+pub use bindings::leida::platform::follow_ups;
 
 /// Types shared by the host interfaces and the module export: the caller's
 /// [`Principal`](types::Principal), host [`Error`](types::Error)s, scalar

@@ -55,6 +55,13 @@ impl LocalTime {
     }
 }
 
+/// The local midnight that starts the day of `epoch_ms`, in epoch
+/// milliseconds: the bound of windows over whole local days.
+pub fn local_midnight(epoch_ms: i64, utc_offset_secs: i32) -> i64 {
+    let offset_ms = i64::from(utc_offset_secs) * 1000;
+    (epoch_ms + offset_ms).div_euclid(86_400_000) * 86_400_000 - offset_ms
+}
+
 /// `YYYY-MM-DD HH:MM:SS` in local time.
 pub fn local_datetime(epoch_ms: i64, utc_offset_secs: i32) -> String {
     let t = LocalTime::at(epoch_ms, utc_offset_secs);
@@ -203,6 +210,16 @@ mod tests {
             "2018-06-20T20:55:34"
         );
         assert_eq!(local_iso(1_529_499_334_007, 0), "2018-06-20T12:55:34.007");
+    }
+
+    #[test]
+    fn midnight_starts_the_local_day() {
+        const SHANGHAI: i32 = 28_800;
+        let at = 1_529_499_334_685; // 2018-06-20 20:55:34 in Shanghai
+        let midnight = local_midnight(at, SHANGHAI);
+        assert_eq!(local_datetime(midnight, SHANGHAI), "2018-06-20 00:00:00");
+        assert_eq!(local_midnight(midnight, SHANGHAI), midnight);
+        assert_eq!(local_midnight(midnight - 1, SHANGHAI), midnight - 86_400_000);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod article;
 // The e2e tests leave it to the article benchmark.
 #[allow(dead_code)]
 mod article_load;
+mod boss;
 // The e2e tests leave it to the case library benchmark.
 #[allow(dead_code)]
 mod case_load;
@@ -35,6 +36,7 @@ mod tags;
 mod wecom;
 
 pub use article::{ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE, READER_ARTICLE};
+pub use boss::Activity;
 pub use cases::{
     diary_ids, entry_keys, ADMIN_CASE, ADMIN_CASE_TAG, ADMIN_DIARY, CASE_MANAGE, CASE_TAG,
     DIARY_MANAGE, FUTURE, PAST,
