@@ -63,7 +63,12 @@ impl Recount<'_> {
 
     fn new_customers(&self, w: Span) -> usize {
         match self.user {
-            None => self.a.customers.iter().filter(|(_, at)| inside(*at, w)).count(),
+            None => self
+                .a
+                .customers
+                .iter()
+                .filter(|(_, at)| inside(*at, w))
+                .count(),
             Some(me) => self
                 .a
                 .relations
@@ -257,10 +262,7 @@ impl Team {
         } else {
             params![]
         };
-        self.t
-            .client
-            .get(&format!("{BOSS}/{op}"), who, query)
-            .await
+        self.t.client.get(&format!("{BOSS}/{op}"), who, query).await
     }
 
     fn everyone(&self) -> Vec<&Principal> {
@@ -280,9 +282,17 @@ async fn boss_pages_match(team: &Team, today: i64) {
             today,
         };
         let data = team.boss_get(who, "acount_data", personal).await;
-        assert_eq!(data.ok()["ret_data"], r.acount_data(), "acount_data of {user:?}");
+        assert_eq!(
+            data.ok()["ret_data"],
+            r.acount_data(),
+            "acount_data of {user:?}"
+        );
         let data = team.boss_get(who, "line_info", personal).await;
-        assert_eq!(data.ok()["ret_data"], r.line_info(), "line_info of {user:?}");
+        assert_eq!(
+            data.ok()["ret_data"],
+            r.line_info(),
+            "line_info of {user:?}"
+        );
 
         let ranking = team
             .boss_get(who, "sales_ranking_customer_num", personal)
@@ -295,7 +305,11 @@ async fn boss_pages_match(team: &Team, today: i64) {
             ("nearly_fifteen_new_customer", 15),
             ("nearly_thirty_new_customer", 30),
         ] {
-            let w = if days == 0 { (None, None) } else { r.last(days) };
+            let w = if days == 0 {
+                (None, None)
+            } else {
+                r.last(days)
+            };
             assert_eq!(
                 rows(&ranking[key], "user_id"),
                 r.relations_ranked(w, None),
@@ -314,7 +328,9 @@ async fn boss_pages_match(team: &Team, today: i64) {
             );
         }
 
-        let hudong = team.boss_get(who, "hudong_pinlv_customer_num", personal).await;
+        let hudong = team
+            .boss_get(who, "hudong_pinlv_customer_num", personal)
+            .await;
         let hudong = &hudong.ok()["ret_data"];
         for (key, days) in [
             ("yesterday_data", 1),
@@ -371,7 +387,12 @@ async fn drill_downs_match(team: &Team, today: i64) {
                 .find(|x| x.user_id == user.id && x.customer_id == c)
                 .expect("a loaded relation")
         };
-        for (days, bucket) in [(0, None), (7, None), (30, Some(BUCKETS[0])), (0, Some(BUCKETS[3]))] {
+        for (days, bucket) in [
+            (0, None),
+            (7, None),
+            (30, Some(BUCKETS[0])),
+            (0, Some(BUCKETS[3])),
+        ] {
             let mut form = params!["query_user_id" => user.id, "days" => days, "length" => 0];
             if let Some((key, _)) = bucket {
                 form.push(("expedted_pr".into(), key.into()));
@@ -379,10 +400,18 @@ async fn drill_downs_match(team: &Team, today: i64) {
             let reply = team
                 .t
                 .client
-                .post(&format!("{BOSS}/query_have_customer_detail_people"), &team.boss, form)
+                .post(
+                    &format!("{BOSS}/query_have_customer_detail_people"),
+                    &team.boss,
+                    form,
+                )
                 .await;
             let (items, count) = drilled(&reply);
-            let w = if days == 0 { (None, None) } else { r.last(days) };
+            let w = if days == 0 {
+                (None, None)
+            } else {
+                r.last(days)
+            };
             let mut expected: Vec<_> = team
                 .activity
                 .relations
@@ -395,7 +424,11 @@ async fn drill_downs_match(team: &Team, today: i64) {
                 .iter()
                 .map(|x| (x.customer_id, status(today, x.last_follow_at)))
                 .collect();
-            assert_eq!(count as usize, expected.len(), "count of {days} days {bucket:?}");
+            assert_eq!(
+                count as usize,
+                expected.len(),
+                "count of {days} days {bucket:?}"
+            );
             assert_eq!(items, expected, "customers of {days} days {bucket:?}");
         }
         for (kind, days) in [("chat", 30), ("follow", 7), ("follow", 1)] {
@@ -429,7 +462,11 @@ async fn drill_downs_match(team: &Team, today: i64) {
                     .map(|f| f.1)
                     .collect(),
             };
-            assert_eq!(count as usize, customers.len(), "{kind} count over {days} days");
+            assert_eq!(
+                count as usize,
+                customers.len(),
+                "{kind} count over {days} days"
+            );
             let listed: HashSet<i64> = items.iter().map(|i| i.0).collect();
             assert_eq!(listed, customers, "{kind} customers over {days} days");
             for (c, shown) in &items {
@@ -487,7 +524,11 @@ async fn admin_pages_match(team: &Team, today: i64) {
                 5 => r.actions(&[8], w),
                 _ => r.actions(&[9, 19], w),
             });
-            assert_eq!(reply.ok()["ret_data"], expected, "line_info {index_type} over {days}");
+            assert_eq!(
+                reply.ok()["ret_data"],
+                expected,
+                "line_info {index_type} over {days}"
+            );
         }
     }
     let home = client.get(ADMIN, &team.t.admin, params![]).await;
@@ -542,13 +583,19 @@ async fn members_see_their_own_numbers_and_nobody_sees_another_company() {
         a.boss_get(member, op, true).await.ok();
     }
     let bad = client
-        .get(&format!("{BOSS}/acount_data"), member, params!["type" => "team"])
+        .get(
+            &format!("{BOSS}/acount_data"),
+            member,
+            params!["type" => "team"],
+        )
         .await;
     bad.expect_code(301);
     // A member drills into themself only.
     drill(client, member, member.id).await.ok();
     assert_eq!(
-        drill(client, member, a.members[1].id).await.expect_code(404),
+        drill(client, member, a.members[1].id)
+            .await
+            .expect_code(404),
         &json!({})
     );
     // Another company's radar user looks like no user at all, to anyone.
@@ -583,13 +630,21 @@ async fn members_see_their_own_numbers_and_nobody_sees_another_company() {
         .await;
     reply.expect_code(301);
     let reply = client
-        .post(&format!("{ADMIN}/line_info"), &a.t.admin, params!["index_type" => 7])
+        .post(
+            &format!("{ADMIN}/line_info"),
+            &a.t.admin,
+            params!["index_type" => 7],
+        )
         .await;
     reply.expect_code(301);
     // A customer is no radar user: a customer token does not sign here.
     let customer = a.t.customer(a.boss.id).await;
     let reply = client
-        .get(&format!("{BOSS}/acount_data"), &customer.principal, params![])
+        .get(
+            &format!("{BOSS}/acount_data"),
+            &customer.principal,
+            params![],
+        )
         .await;
     reply.expect_refused();
     assert_eq!(reply.data(), &json!({}));
@@ -628,7 +683,10 @@ async fn a_number_read_right_after_an_event_includes_it() {
         assert_eq!(now["today_data"]["browse_num"], n, "{now}");
         assert_eq!(now["count_data"]["browse_num"], n, "{now}");
         assert_eq!(now["count_data"]["customer_num"], 1, "{now}");
-        assert_eq!(now["yesterday_data"]["browse_num"], 0, "today is not yesterday");
+        assert_eq!(
+            now["yesterday_data"]["browse_num"], 0,
+            "today is not yesterday"
+        );
     }
     t.customer_sends(&customer, boss.id, &crate::harness::text_content("你好"))
         .await
@@ -647,7 +705,14 @@ async fn a_number_read_right_after_an_event_includes_it() {
     );
     let lines = t
         .client
-        .get(&format!("{BOSS}/line_info"), &boss, params!["type" => "personal"])
+        .get(
+            &format!("{BOSS}/line_info"),
+            &boss,
+            params!["type" => "personal"],
+        )
         .await;
-    assert_eq!(lines.ok()["ret_data"]["index_type_6"]["view_mingpian"], "100.00");
+    assert_eq!(
+        lines.ok()["ret_data"]["index_type_6"]["view_mingpian"],
+        "100.00"
+    );
 }

@@ -20,7 +20,9 @@ fn dimensions(by: &[Dimension]) -> Result<Vec<Grouping>, Error> {
             Dimension::Day => Grouping::Day,
         };
         if out.contains(&g) {
-            return Err(Error::Invalid(format!("dimension {d:?} is asked for twice")));
+            return Err(Error::Invalid(format!(
+                "dimension {d:?} is asked for twice"
+            )));
         }
         out.push(g);
     }

@@ -156,7 +156,9 @@ pub async fn count_by(
         && f.target.is_none()
         && whole_days(f.since)
         && whole_days(f.until)
-        && by.iter().all(|g| matches!(g, Grouping::Code | Grouping::Day));
+        && by
+            .iter()
+            .all(|g| matches!(g, Grouping::Code | Grouping::Day));
     if !from_days {
         let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
         let q = scoped(&grouped::select("COUNT(*)", "0", &keys), company_id, f);
@@ -599,7 +601,10 @@ mod tests {
                 );
             }
         }
-        assert_eq!(count_by(db, 1, &days, &[]).await.unwrap()[0].count, expected);
+        assert_eq!(
+            count_by(db, 1, &days, &[]).await.unwrap()[0].count,
+            expected
+        );
         // Another company's totals stay apart.
         assert_eq!(count_by(db, 2, &all, &[]).await.unwrap()[0].count, 0);
     }

@@ -72,10 +72,7 @@ pub async fn run(
             q.push(&format!(" HAVING {h}"));
         }
         q.push(&format!(" ORDER BY n DESC, {}", names.join(", ")));
-        let (l, o) = (
-            q.arg(page.limit.unwrap_or(i64::MAX)),
-            q.arg(page.offset),
-        );
+        let (l, o) = (q.arg(page.limit.unwrap_or(i64::MAX)), q.arg(page.offset));
         q.push(&format!(" LIMIT {l} OFFSET {o}"));
     }
     let rows = q.fetch_all(db).await?;

@@ -229,7 +229,11 @@ pub fn new_customers_by_day(whose: Whose, window: Window) -> Result<HashMap<Stri
 
 /// Relations per radar user, most first.
 pub fn relations_by_user(filter: RelationFilter) -> Result<Vec<Tally>, Failure> {
-    Ok(directory::aggregate_relations(filter, &[Grouping::User], ALL)?)
+    Ok(directory::aggregate_relations(
+        filter,
+        &[Grouping::User],
+        ALL,
+    )?)
 }
 
 /// The sum of `counts` over `codes`.

@@ -5,7 +5,10 @@
 use leida_module_sdk::Descriptor;
 
 /// The route prefixes the Boss-radar module serves.
-pub const ROUTES: [&str; 2] = ["/zhugeleida/boosleida/home_page", "/zhugeleida/admin/home_page"];
+pub const ROUTES: [&str; 2] = [
+    "/zhugeleida/boosleida/home_page",
+    "/zhugeleida/admin/home_page",
+];
 
 /// The plugin's descriptor.
 pub fn describe() -> Descriptor {

@@ -69,7 +69,7 @@ pub fn customers(req: &Request) -> Outcome {
     };
     let today = Today::now();
     let filter = counts::relation_filter(Whose::User(user.id), window_of(&today, days), pr);
-    let relations = directory::find_relations(filter.clone(), paging.page())?;
+    let relations = directory::find_relations(filter, paging.page())?;
     let count = directory::count_relations(filter)?;
     Ok(ok(
         "查询成功",
@@ -90,9 +90,12 @@ pub fn interacting(req: &Request) -> Outcome {
     let window = today.last(days);
     let (ids, count) = match input.text("type") {
         Some("follow") => counts::followed_customers_of(user.id, window, paging.page())?,
-        Some("chat") => {
-            counts::chatting_customers_of(user.id, Direction::CustomerToUser, window, paging.page())?
-        }
+        Some("chat") => counts::chatting_customers_of(
+            user.id,
+            Direction::CustomerToUser,
+            window,
+            paging.page(),
+        )?,
         _ => return Err(Failure::invalid("type 只能是 follow 或 chat")),
     };
     let mut relations = Vec::with_capacity(ids.len());

@@ -25,7 +25,10 @@ use leida_module_sdk::{get, post, Descriptor, Guest, Request, Response, Route};
 /// Every route the Boss-radar module serves.
 const ROUTES: &[Route] = &[
     // The Boss radar (enterprise WeChat).
-    get("/zhugeleida/boosleida/home_page/acount_data", overview::boss),
+    get(
+        "/zhugeleida/boosleida/home_page/acount_data",
+        overview::boss,
+    ),
     get("/zhugeleida/boosleida/home_page/line_info", lines::boss),
     get(
         "/zhugeleida/boosleida/home_page/sales_ranking_customer_num",

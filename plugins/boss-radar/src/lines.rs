@@ -2,7 +2,10 @@
 //! Boss radar at once) and `admin/home_page/line_info` (one series of the
 //! back office). Each point is one whole local day before today.
 
-use crate::codes::{self, BROWSE, CALL, COPIED_WECHAT, FORWARD, PRAISE, PRODUCT_ENQUIRY, PRODUCT_VIEW, SAVED_PHONE, WEBSITE};
+use crate::codes::{
+    self, BROWSE, CALL, COPIED_WECHAT, FORWARD, PRAISE, PRODUCT_ENQUIRY, PRODUCT_VIEW, SAVED_PHONE,
+    WEBSITE,
+};
 use crate::counts::{self, sum};
 use crate::days::{days_field, Today, ALL_TIME};
 use crate::who::{self, Whose};
@@ -114,5 +117,8 @@ pub fn admin(req: &Request) -> Outcome {
     let index_type = input.int("index_type")?.unwrap_or(1);
     let today = Today::now();
     let values = admin_values(whose, index_type, &today, days)?;
-    Ok(ok("查询成功", json!({ "ret_data": series(&today, days, &values) })))
+    Ok(ok(
+        "查询成功",
+        json!({ "ret_data": series(&today, days, &values) }),
+    ))
 }

@@ -2,7 +2,9 @@
 //! and `admin/home_page/acount_data` (the back office), each over all time
 //! and whole days before today.
 
-use crate::codes::{self, BROWSE, COPIED_WECHAT, FORWARD, PRAISE, PRODUCT_ENQUIRY, SAVED_PHONE, WEBSITE};
+use crate::codes::{
+    self, BROWSE, COPIED_WECHAT, FORWARD, PRAISE, PRODUCT_ENQUIRY, SAVED_PHONE, WEBSITE,
+};
 use crate::counts::{self, sum};
 use crate::days::{Today, ALL_TIME};
 use crate::who::{self, Whose};

@@ -1,5 +1,5 @@
 //! The generated bindings of world `business-module` (package
-//! `leida:platform@0.4.0`). Module crates do not run `generate!` themselves:
+//! `leida:platform@0.5.0`). Module crates do not run `generate!` themselves:
 //! they use these types and export with [`crate::export!`].
 
 wit_bindgen::generate!({

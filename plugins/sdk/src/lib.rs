@@ -3,7 +3,7 @@
 //! A module crate (`crate-type = ["cdylib"]`, target `wasm32-wasip2`)
 //! implements [`Guest`] and exports it with `leida_module_sdk::export!(T);`.
 //! The SDK re-exports the host interfaces of world `business-module`
-//! (`wit/platform@0.4.0`) and adds small helpers: reading request fields
+//! (`wit/platform@0.5.0`) and adds small helpers: reading request fields
 //! ([`Input`]), paging ([`Paging`]), responses ([`ok`], [`error`]), failures
 //! mapped to envelope codes ([`Failure`]), route tables ([`Route`],
 //! [`serve`]), descriptor builders ([`collection`], [`index`]), local time

@@ -219,7 +219,10 @@ mod tests {
         let midnight = local_midnight(at, SHANGHAI);
         assert_eq!(local_datetime(midnight, SHANGHAI), "2018-06-20 00:00:00");
         assert_eq!(local_midnight(midnight, SHANGHAI), midnight);
-        assert_eq!(local_midnight(midnight - 1, SHANGHAI), midnight - 86_400_000);
+        assert_eq!(
+            local_midnight(midnight - 1, SHANGHAI),
+            midnight - 86_400_000
+        );
     }
 
     #[test]
