@@ -44,6 +44,8 @@ ON actions FOR EACH ROW EXECUTE FUNCTION action_days_count();
 -- customer counts and per-user groups index-only.
 CREATE INDEX actions_by_company_code ON actions (company_id, code, created_at, customer_id);
 CREATE INDEX chat_by_company_time ON chat_messages (company_id, send_type, created_at, customer_id, user_id);
+-- All-time distinct customers, read in customer order.
+CREATE INDEX chat_by_company_customer ON chat_messages (company_id, send_type, customer_id);
 CREATE INDEX follow_infos_by_company_time ON follow_infos (company_id, created_at, user_id, customer_id);
 CREATE INDEX customers_by_created ON customers (company_id, created_at);
 CREATE INDEX relations_by_created ON relations (company_id, created_at, user_id, customer_id);

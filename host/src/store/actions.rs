@@ -168,7 +168,7 @@ pub async fn count_by(
         .iter()
         .map(|g| match g {
             Grouping::Day => db.dialect.day_number_date("day"),
-            _ => "CAST(code AS TEXT)".to_string(),
+            _ => "code".to_string(),
         })
         .collect();
     let mut q = SqlQuery::new(grouped::select(

@@ -353,20 +353,18 @@ pub async fn aggregate(
     by: &[Grouping],
     page: Page,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
-    let mut q = SqlQuery::new(grouped::select(
-        "COUNT(*)",
-        grouped::DISTINCT_CUSTOMERS,
-        &keys,
-    ));
-    let c = q.arg(company_id);
-    q.push(&format!(" FROM chat_messages WHERE company_id = {c}"));
-    q.and_in("user_id", &f.user_ids)
-        .and_in("customer_id", &f.customer_ids);
-    q.and_present(&[
-        ("send_type =", f.send_type),
-        ("created_at >=", f.since),
-        ("created_at <", f.until),
-    ]);
-    grouped::run(db, q, &keys, None, page).await
+    grouped::count_pairs(
+        db,
+        company_id,
+        "chat_messages",
+        (&f.user_ids, &f.customer_ids),
+        &[
+            ("send_type =", f.send_type),
+            ("created_at >=", f.since),
+            ("created_at <", f.until),
+        ],
+        by,
+        page,
+    )
+    .await
 }

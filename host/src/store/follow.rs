@@ -4,7 +4,7 @@
 
 use super::grouped::{self, Grouping, Tally};
 use super::{Page, Result};
-use crate::db::{Db, SqlQuery};
+use crate::db::Db;
 use crate::local_time::now_ms;
 use sqlx::{AnyConnection, FromRow};
 
@@ -197,16 +197,14 @@ pub async fn aggregate_lines(
     by: &[Grouping],
     page: Page,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
-    let mut q = SqlQuery::new(grouped::select(
-        "COUNT(*)",
-        grouped::DISTINCT_CUSTOMERS,
-        &keys,
-    ));
-    let c = q.arg(company_id);
-    q.push(&format!(" FROM follow_infos WHERE company_id = {c}"));
-    q.and_in("user_id", &f.user_ids)
-        .and_in("customer_id", &f.customer_ids);
-    q.and_present(&[("created_at >=", f.since), ("created_at <", f.until)]);
-    grouped::run(db, q, &keys, None, page).await
+    grouped::count_pairs(
+        db,
+        company_id,
+        "follow_infos",
+        (&f.user_ids, &f.customer_ids),
+        &[("created_at >=", f.since), ("created_at <", f.until)],
+        by,
+        page,
+    )
+    .await
 }

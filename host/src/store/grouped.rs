@@ -31,12 +31,14 @@ pub struct Tally {
 }
 
 /// The SQL of one grouping's key over a table with `user_id`,
-/// `customer_id`, `code` and `created_at` columns.
+/// `customer_id`, `code` and `created_at` columns. Rows are grouped by the
+/// bare column, so an index on it delivers the groups in order; the key is
+/// selected as text.
 pub fn key(db: &Db, g: Grouping) -> String {
     match g {
-        Grouping::User => "CAST(user_id AS TEXT)".to_string(),
-        Grouping::Customer => "CAST(customer_id AS TEXT)".to_string(),
-        Grouping::Code => "CAST(code AS TEXT)".to_string(),
+        Grouping::User => "user_id".to_string(),
+        Grouping::Customer => "customer_id".to_string(),
+        Grouping::Code => "code".to_string(),
         Grouping::Day => db.dialect.local_day("created_at"),
     }
 }
@@ -46,7 +48,7 @@ pub fn key(db: &Db, g: Grouping) -> String {
 pub fn select(count: &str, customers: &str, keys: &[String]) -> String {
     let mut s = format!("SELECT {count} AS n, {customers} AS customers");
     for (i, k) in keys.iter().enumerate() {
-        s.push_str(&format!(", {k} AS k{i}"));
+        s.push_str(&format!(", CAST({k} AS TEXT) AS k{i}"));
     }
     s
 }
@@ -91,4 +93,27 @@ pub async fn run(
         return Ok(Vec::new());
     }
     Ok(tallies)
+}
+
+/// A grouped count, with distinct customers, of the company's rows of
+/// `table` (one with `company_id`, `user_id`, `customer_id` and
+/// `created_at`) among `user_ids` and `customer_ids` (empty: all) and
+/// meeting every present condition (`("created_at >=", Some(t))`, …).
+pub async fn count_pairs(
+    db: &Db,
+    company_id: i64,
+    table: &str,
+    (user_ids, customer_ids): (&[i64], &[i64]),
+    conditions: &[(&str, Option<i64>)],
+    by: &[Grouping],
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<String> = by.iter().map(|g| key(db, *g)).collect();
+    let mut q = SqlQuery::new(select("COUNT(*)", DISTINCT_CUSTOMERS, &keys));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM {table} WHERE company_id = {c}"));
+    q.and_in("user_id", user_ids)
+        .and_in("customer_id", customer_ids)
+        .and_present(conditions);
+    run(db, q, &keys, None, page).await
 }
