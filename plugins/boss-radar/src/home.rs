@@ -16,7 +16,7 @@ pub fn home_page(req: &Request) -> Outcome {
     let licence = directory::get_licence()?;
     let today = Today::now();
     let used_days = today.days_since(licence.opened_at).max(0);
-    // Days left, the last one included; none when the subscription has no end.
+    // Whole days from the start of today to the end; none when there is no end.
     let available_days = licence
         .expires_at
         .map(|end| ((end - today.midnight).div_euclid(DAY_MS)).max(0));
