@@ -98,3 +98,45 @@ async fn the_log_aggregates_by_user_and_code() {
         ]
     );
 }
+
+#[tokio::test]
+async fn counts_by_code_and_day_agree_with_the_log_and_stay_in_the_company() {
+    let t = TestApp::new().await;
+    let (a, b) = (t.company().await, t.company().await);
+    for code in [1, 1, 14] {
+        let mut s = t.module_state(a.id, &a.customer, "card", &[]).await;
+        let action = Action {
+            code,
+            user_id: a.user.principal.id as u64,
+            customer_id: a.customer.principal.id as u64,
+            target: None,
+            remark: String::new(),
+        };
+        s.record_action(action).await.unwrap();
+    }
+    let mut s = t.module_state(a.id, &a.user, "card", &[]).await;
+    let mut counts: Vec<(Vec<String>, u64)> = s
+        .count_by(everything(), vec![Dimension::Code])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.keys, g.count))
+        .collect();
+    counts.sort();
+    assert_eq!(counts, [(vec!["1".into()], 2), (vec!["14".into()], 1)]);
+    // One user's count is read from the log, with the same answer.
+    let mine = EventFilter {
+        user_ids: vec![a.user.principal.id as u64],
+        ..everything()
+    };
+    let total = s.count_by(mine, vec![]).await.unwrap();
+    assert_eq!((total.len(), total[0].count), (1, 3));
+    assert!(matches!(
+        s.count_by(everything(), vec![Dimension::Day, Dimension::Day])
+            .await,
+        Err(Error::Invalid(_))
+    ));
+    let mut in_b = t.module_state(b.id, &b.user, "card", &[]).await;
+    let none = in_b.count_by(everything(), vec![]).await.unwrap();
+    assert_eq!(none[0].count, 0);
+}
