@@ -11,22 +11,13 @@ use crate::store::grouped::{self, Grouping};
 
 /// The store's groupings of the radar's dimensions, refusing a repeated one.
 fn dimensions(by: &[Dimension]) -> Result<Vec<Grouping>, Error> {
-    let mut out = Vec::with_capacity(by.len());
-    for d in by {
-        let g = match d {
-            Dimension::User => Grouping::User,
-            Dimension::Customer => Grouping::Customer,
-            Dimension::Code => Grouping::Code,
-            Dimension::Day => Grouping::Day,
-        };
-        if out.contains(&g) {
-            return Err(Error::Invalid(format!(
-                "dimension {d:?} is asked for twice"
-            )));
-        }
-        out.push(g);
-    }
-    Ok(out)
+    let store = by.iter().map(|d| match d {
+        Dimension::User => Grouping::User,
+        Dimension::Customer => Grouping::Customer,
+        Dimension::Code => Grouping::Code,
+        Dimension::Day => Grouping::Day,
+    });
+    tallies::each_once(store, "dimension")
 }
 
 /// Longest remark stored.

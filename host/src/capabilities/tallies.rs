@@ -6,15 +6,24 @@ use crate::store::{self, grouped};
 
 /// The store's groupings of `by`, refusing a repeated one.
 pub fn groupings(by: &[Grouping]) -> Result<Vec<grouped::Grouping>, Error> {
-    let mut out = Vec::with_capacity(by.len());
-    for g in by {
-        let g = match g {
-            Grouping::User => grouped::Grouping::User,
-            Grouping::Customer => grouped::Grouping::Customer,
-            Grouping::Day => grouped::Grouping::Day,
-        };
+    let store = by.iter().map(|g| match g {
+        Grouping::User => grouped::Grouping::User,
+        Grouping::Customer => grouped::Grouping::Customer,
+        Grouping::Day => grouped::Grouping::Day,
+    });
+    each_once(store, "grouping")
+}
+
+/// `groupings` in order, refusing one asked for twice (`what` names them
+/// in the refusal: `grouping`, `dimension`).
+pub fn each_once(
+    groupings: impl Iterator<Item = grouped::Grouping>,
+    what: &str,
+) -> Result<Vec<grouped::Grouping>, Error> {
+    let mut out = Vec::new();
+    for g in groupings {
         if out.contains(&g) {
-            return Err(Error::Invalid(format!("grouping {g:?} is asked for twice")));
+            return Err(Error::Invalid(format!("{what} {g:?} is asked for twice")));
         }
         out.push(g);
     }

@@ -67,6 +67,10 @@ pub async fn run(
     having: Option<&str>,
     page: Page,
 ) -> Result<Vec<Tally>> {
+    // A count of no groups is one row; a page past it is nothing.
+    if keys.is_empty() && page.offset > 0 {
+        return Ok(Vec::new());
+    }
     if !keys.is_empty() {
         let names: Vec<String> = (0..keys.len()).map(|i| format!("k{i}")).collect();
         q.push(&format!(" GROUP BY {}", keys.join(", ")));
@@ -78,7 +82,7 @@ pub async fn run(
         q.push(&format!(" LIMIT {l} OFFSET {o}"));
     }
     let rows = q.fetch_all(db).await?;
-    let tallies = rows
+    Ok(rows
         .iter()
         .map(|r| Tally {
             keys: (0..keys.len())
@@ -87,12 +91,7 @@ pub async fn run(
             count: r.get("n"),
             customers: r.get("customers"),
         })
-        .collect::<Vec<_>>();
-    // A count of no groups is one row; its page is that row or nothing.
-    if keys.is_empty() && page.offset > 0 {
-        return Ok(Vec::new());
-    }
-    Ok(tallies)
+        .collect())
 }
 
 /// A grouped count, with distinct customers, of the company's rows of
