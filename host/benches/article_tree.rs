@@ -9,14 +9,14 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-#[path = "support/get_table.rs"]
-mod get_table;
+#[path = "support/latency_table.rs"]
+mod latency_table;
 #[allow(dead_code)]
 #[path = "support/samples.rs"]
 mod samples;
 
-use get_table::Row;
 use harness::{params, Envelope, Server, ServerConfig, Tenant, RADAR_ARTICLE};
+use latency_table::Row;
 use samples::setting;
 use std::time::Instant;
 
@@ -104,5 +104,5 @@ async fn main() {
             params!["level" => 1],
         ),
     ];
-    get_table::print(&client, &rows, requests, succeeded).await;
+    latency_table::print(&client, &rows, requests, succeeded).await;
 }

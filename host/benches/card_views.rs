@@ -8,13 +8,14 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
+#[path = "support/card_load.rs"]
+mod card_load;
 #[allow(dead_code)]
 #[path = "support/samples.rs"]
 mod samples;
 
-use harness::{card_view, Client, Server, ServerConfig, Tenant};
-use samples::{setting, Samples};
-use std::time::{Duration, Instant};
+use harness::{Server, ServerConfig, Tenant};
+use samples::setting;
 
 const CONNECTIONS: usize = 64;
 
@@ -28,33 +29,11 @@ async fn main() {
     for _ in 0..CONNECTIONS {
         customers.push(tenant.authorised_customer(user.id).await);
     }
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    let tasks: Vec<_> = customers
-        .into_iter()
-        .map(|customer| {
-            // One client per customer: one keep-alive connection each.
-            let client: Client = server.client();
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                while Instant::now() < deadline {
-                    let start = Instant::now();
-                    let reply = card_view(&client, &customer.principal, user.id).await;
-                    assert_eq!(reply.code(), 200, "{:?}", reply.body);
-                    latencies.push(start.elapsed());
-                }
-                latencies
-            })
-        })
-        .collect();
-    let mut latencies = Samples::default();
-    for t in tasks {
-        latencies.extend(t.await.expect("load task"));
-    }
+    let mut load = card_load::views(server, &customers, &user, secs).await;
+    assert_eq!(load.failed, 0, "every view answers 200");
     println!(
-        "card_views: {} signed views in {secs} s over {CONNECTIONS} connections (SQLite): {:.0} views/s, median {:.2} ms, p99 {:.2} ms",
-        latencies.len(),
-        latencies.len() as f64 / secs as f64,
-        latencies.ms(0.5),
-        latencies.ms(0.99),
+        "card_views: signed views over {CONNECTIONS} connections ({:?}): {}",
+        server.db.engine,
+        load.summary()
     );
 }

@@ -13,16 +13,16 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-#[path = "support/get_table.rs"]
-mod get_table;
+#[path = "support/latency_table.rs"]
+mod latency_table;
 #[allow(dead_code)]
 #[path = "support/samples.rs"]
 mod samples;
 
-use get_table::Row;
 use harness::{
     params, Envelope, Server, ServerConfig, Tenant, CASE_MANAGE, CASE_TAG, DIARY_MANAGE,
 };
+use latency_table::Row;
 use samples::setting;
 use std::time::Instant;
 
@@ -103,5 +103,5 @@ async fn main() {
             params!["diary_id" => library.long_timeline_diary, "uid" => user.id],
         ),
     ];
-    get_table::print(&client, &rows, requests, succeeded).await;
+    latency_table::print(&client, &rows, requests, succeeded).await;
 }

@@ -11,14 +11,14 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-#[path = "support/get_table.rs"]
-mod get_table;
+#[path = "support/latency_table.rs"]
+mod latency_table;
 #[allow(dead_code)]
 #[path = "support/samples.rs"]
 mod samples;
 
-use get_table::Row;
 use harness::{params, Envelope, Server, ServerConfig, Tenant};
+use latency_table::Row;
 use samples::setting;
 use std::time::Instant;
 
@@ -94,5 +94,5 @@ async fn main() {
             params!["product_type" => 1, "product_name" => "产品1"],
         ),
     ];
-    get_table::print(&client, &rows, requests, full_page).await;
+    latency_table::print(&client, &rows, requests, full_page).await;
 }

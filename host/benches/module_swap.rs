@@ -13,6 +13,8 @@
 //! Run: `cargo bench --bench module_swap` (`LEIDA_BENCH_SECS` per load
 //! phase, default 30; `LEIDA_BENCH_CYCLES`, default 100).
 
+#[path = "support/card_load.rs"]
+mod card_load;
 #[allow(dead_code, unused_imports)]
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
@@ -32,66 +34,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 64;
-
-struct Load {
-    served: usize,
-    failed: usize,
-    latencies: Samples,
-}
-
-/// `CONNECTIONS` customers viewing `user`'s card for `secs`.
-async fn load(
-    server: &'static Server,
-    customers: &[harness::Customer],
-    user: &Principal,
-    secs: u64,
-) -> Load {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    let tasks: Vec<_> = customers
-        .iter()
-        .cloned()
-        .map(|customer| {
-            let (client, uid) = (server.client(), user.id);
-            tokio::spawn(async move {
-                let (mut ok, mut failed, mut latencies) = (0, 0, Vec::new());
-                while Instant::now() < deadline {
-                    let start = Instant::now();
-                    let reply = card_view(&client, &customer.principal, uid).await;
-                    latencies.push(start.elapsed());
-                    if reply.code() == 200 {
-                        ok += 1;
-                    } else {
-                        failed += 1;
-                    }
-                }
-                (ok, failed, latencies)
-            })
-        })
-        .collect();
-    let mut total = Load {
-        served: 0,
-        failed: 0,
-        latencies: Samples::default(),
-    };
-    for t in tasks {
-        let (ok, failed, latencies) = t.await.expect("a load task");
-        total.served += ok;
-        total.failed += failed;
-        total.latencies.extend(latencies);
-    }
-    total
-}
-
-fn report(name: &str, secs: u64, l: &mut Load) {
-    println!(
-        "module_swap: {name}: {} served, {} failed in {secs} s ({:.0}/s), p50 {:.2} ms, p99 {:.2} ms",
-        l.served,
-        l.failed,
-        l.served as f64 / secs as f64,
-        l.latencies.ms(0.5),
-        l.latencies.ms(0.99),
-    );
-}
 
 /// Swaps the company's card between `builds` through the back office every 100 ms until stopped.
 async fn swap(
@@ -154,8 +96,8 @@ async fn main() {
     let bundled = t.slot("card").await["digest"].as_str().unwrap().to_string();
 
     // 1. Load without swaps, then the same load while swapping.
-    let mut calm = load(server, &customers, &user, secs).await;
-    report("no swaps", secs, &mut calm);
+    let mut calm = card_load::views(server, &customers, &user, secs).await;
+    println!("module_swap: no swaps: {}", calm.summary());
     let stop = Arc::new(AtomicBool::new(false));
     let swapper = tokio::spawn(swap(
         server.client(),
@@ -163,10 +105,10 @@ async fn main() {
         vec![variant_digest.clone(), "bundled".into()],
         stop.clone(),
     ));
-    let mut swapping = load(server, &customers, &user, secs).await;
+    let mut swapping = card_load::views(server, &customers, &user, secs).await;
     stop.store(true, Ordering::Relaxed);
     let swaps = swapper.await.unwrap();
-    report(&format!("{swaps} swaps"), secs, &mut swapping);
+    println!("module_swap: {swaps} swaps: {}", swapping.summary());
     println!(
         "module_swap: p99 while swapping / without: {:.2}",
         swapping.latencies.ms(0.99) / calm.latencies.ms(0.99)

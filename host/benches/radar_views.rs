@@ -10,14 +10,14 @@
 #[path = "../../tests/e2e/harness/mod.rs"]
 mod harness;
 
-#[path = "support/get_table.rs"]
-mod get_table;
+#[path = "support/latency_table.rs"]
+mod latency_table;
 #[allow(dead_code)]
 #[path = "support/samples.rs"]
 mod samples;
 
-use get_table::Row;
 use harness::{params, Envelope, Server, ServerConfig, Tenant};
+use latency_table::Row;
 use samples::setting;
 use std::time::Instant;
 
@@ -49,7 +49,7 @@ async fn main() {
     let time = "/zhugeleida/qiyeweixin/action/time";
     // The first read of the timeline marks all 200,000 unseen entries seen.
     let first = Row::new(time, &user, "first read", params![]);
-    let first = get_table::timed(&client, &first, succeeded).await;
+    let first = latency_table::timed(&client, &first, succeeded).await;
     println!(
         "radar_views: first action/time (marks {ACTIONS} entries seen): {:.1} ms",
         first.as_secs_f64() * 1e3
@@ -96,5 +96,5 @@ async fn main() {
             params![],
         ),
     ];
-    get_table::print(&client, &rows, requests, succeeded).await;
+    latency_table::print(&client, &rows, requests, succeeded).await;
 }

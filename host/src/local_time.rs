@@ -58,6 +58,16 @@ pub fn local_day_number(ms: i64) -> Option<i64> {
     (local.rem_euclid(DAY_MS) == 0).then(|| local.div_euclid(DAY_MS))
 }
 
+/// A window bound as a local day number: `Some(None)` for an open bound,
+/// `None` when the bound is not a local midnight (so per-day totals cannot
+/// answer the window).
+pub fn day_bound(ms: Option<i64>) -> Option<Option<i64>> {
+    match ms {
+        None => Some(None),
+        Some(t) => local_day_number(t).map(Some),
+    }
+}
+
 /// The start of the local day a `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`) string names.
 pub fn parse_date(s: &str) -> Option<i64> {
     let day = s.trim().get(..10)?;

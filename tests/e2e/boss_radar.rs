@@ -4,7 +4,7 @@
 //! company and for each radar user; who may see what; and that a number
 //! read right after an event includes it.
 
-use crate::harness::{params, Activity, Envelope, Principal, Tenant};
+use crate::harness::{params, Activity, Envelope, Principal, Tenant, Volume};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
 
@@ -245,7 +245,17 @@ async fn team(seed: u64) -> Team {
     let activity = t
         .server
         .db
-        .load_activity(t.company_id, &ids, 40, 500, seed)
+        .load_activity(
+            t.company_id,
+            &ids,
+            Volume {
+                customers: 40,
+                actions: 300,
+                messages: 150,
+                follow_ups: 50,
+            },
+            seed,
+        )
         .await;
     Team {
         t,

@@ -54,7 +54,7 @@ async fn install_records_a_build_once_and_refuses_what_is_no_plugin() {
     // The same plugin, claiming a contract version this host does not serve.
     let future = replace(
         &bytes,
-        b"leida:platform/module@0.5.0",
+        b"leida:platform/module@0.6.0",
         b"leida:platform/module@9.9.9",
     );
     let cases: [(&str, Vec<u8>, &str); 7] = [
@@ -71,7 +71,7 @@ async fn install_records_a_build_once_and_refuses_what_is_no_plugin() {
         (
             "future.wasm",
             future,
-            "targets leida:platform@9.9.9; this host serves leida:platform@0.1.0, leida:platform@0.2.0, leida:platform@0.3.0, leida:platform@0.4.0, leida:platform@0.5.0",
+            "targets leida:platform@9.9.9; this host serves leida:platform@0.1.0, leida:platform@0.2.0, leida:platform@0.3.0, leida:platform@0.4.0, leida:platform@0.5.0, leida:platform@0.6.0",
         ),
         (
             "trap.wasm",
@@ -566,19 +566,19 @@ async fn check_reports_a_component_as_install_would_and_records_nothing() {
             good["contract"].as_str(),
             good["descriptor"]["slot"].as_str()
         ),
-        (Some("0.5.0"), Some("card"))
+        (Some("0.6.0"), Some("card"))
     );
     assert!(
         good["imports"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|i| i == "leida:platform/storage@0.5.0"),
+            .any(|i| i == "leida:platform/storage@0.6.0"),
         "{good}"
     );
     assert_eq!(
         good["exports"],
-        serde_json::json!(["leida:platform/module@0.5.0"])
+        serde_json::json!(["leida:platform/module@0.6.0"])
     );
     assert!(
         good["needs"]["core_instances"].as_u64().unwrap()

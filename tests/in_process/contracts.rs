@@ -59,11 +59,18 @@ const FROZEN: &[(&str, &str)] = &[
         "0.4.0",
         "1fa12163461069d599fcecbf4000d4fc09935c90e251271468cf1718fb77ef52",
     ),
+    (
+        "0.5.0",
+        "825e3f3b8b616bf9bd30245336220e26a2341c9cf0efe469755977ef6cf9f620",
+    ),
 ];
 
 #[test]
 fn the_host_serves_every_version_and_components_say_which_they_target() {
-    assert_eq!(CONTRACTS, ["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0"]);
+    assert_eq!(
+        CONTRACTS,
+        ["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0", "0.6.0"]
+    );
     let oldest = outline(&built("leida_oldest_contract.wasm")).unwrap();
     assert_eq!(oldest.contract, "0.1.0");
     // It imports every host interface, each of 0.1.0.
@@ -89,7 +96,7 @@ fn the_host_serves_every_version_and_components_say_which_they_target() {
     );
     assert_eq!(
         outline(&built("leida_card.wasm")).unwrap().contract,
-        "0.5.0"
+        "0.6.0"
     );
 }
 

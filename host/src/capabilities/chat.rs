@@ -7,6 +7,7 @@ use crate::chat::Sender;
 use crate::identity::ClientKind;
 use crate::runtime::bindings::leida::platform::chat::{Direction, Host, Message, MessageFilter};
 use crate::runtime::bindings::types::{Error, Grouping, Page, Tally, Window};
+use crate::store::grouped::Counted;
 use crate::store::{chat, relations};
 
 fn send_type(d: Direction) -> i64 {
@@ -82,6 +83,31 @@ impl Host for ModuleState {
         p: Page,
     ) -> Result<Vec<Tally>, Error> {
         self.trace("chat.aggregate");
+        self.tally_messages(f, by, p, Counted::RowsAndCustomers)
+            .await
+    }
+
+    async fn count_by(
+        &mut self,
+        f: MessageFilter,
+        by: Vec<Grouping>,
+        p: Page,
+    ) -> Result<Vec<Tally>, Error> {
+        self.trace("chat.count-by");
+        self.tally_messages(f, by, p, Counted::Rows).await
+    }
+}
+
+impl ModuleState {
+    /// `aggregate` and `count-by`: the company's messages grouped and
+    /// counted as asked.
+    async fn tally_messages(
+        &mut self,
+        f: MessageFilter,
+        by: Vec<Grouping>,
+        p: Page,
+        counted: Counted,
+    ) -> Result<Vec<Tally>, Error> {
         let s = self.scope()?;
         let filter = chat::MessageFilter {
             user_ids: f.user_ids.into_iter().map(|v| v as i64).collect(),
@@ -90,14 +116,9 @@ impl Host for ModuleState {
             since: f.window.since,
             until: f.window.until,
         };
-        let groups = chat::aggregate(
-            &s.db,
-            s.company_id,
-            &filter,
-            &tallies::groupings(&by)?,
-            tallies::page(p),
-        )
-        .await?;
+        let by = tallies::groupings(&by)?;
+        let groups =
+            chat::tally(&s.db, s.company_id, &filter, &by, tallies::page(p), counted).await?;
         Ok(tallies::tallies(groups))
     }
 }

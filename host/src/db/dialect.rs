@@ -61,17 +61,13 @@ impl Dialect {
         }
     }
 
-    /// SQL for the local (UTC+8) calendar day of an epoch-ms column, as `YYYY-MM-DD`.
-    pub fn local_day(self, column: &str) -> String {
+    /// SQL for the local day number of the epoch-milliseconds `column`
+    /// (days since 1970-01-01 in local time, as `action_days.day` keeps
+    /// them): integer arithmetic, the same on both engines for times after
+    /// 1970.
+    pub fn local_day_number(self, column: &str) -> String {
         let offset = crate::local_time::UTC_OFFSET_SECS;
-        match self {
-            Dialect::Sqlite => {
-                format!("strftime('%Y-%m-%d', {column} / 1000 + {offset}, 'unixepoch')")
-            }
-            Dialect::Postgres => {
-                format!("to_char(to_timestamp({column} / 1000 + {offset}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
-            }
-        }
+        format!("(({column} / 1000 + {offset}) / 86400)")
     }
 
     /// SQL for the `YYYY-MM-DD` of a local day number (days since

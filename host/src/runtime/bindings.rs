@@ -4,7 +4,7 @@
 
 wasmtime::component::bindgen!({
     world: "business-module",
-    path: "../wit/platform@0.5.0",
+    path: "../wit/platform@0.6.0",
     imports: { default: async },
     exports: { default: async },
 });

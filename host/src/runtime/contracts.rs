@@ -19,7 +19,7 @@ use wasmtime::Store;
 
 /// The contract versions this host serves, oldest first; the last is the one
 /// [`super::bindings`] is generated from.
-pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0"];
+pub const CONTRACTS: &[&str] = &["0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0", "0.6.0"];
 
 /// The contract package every plugin targets.
 pub const PACKAGE: &str = "leida:platform";

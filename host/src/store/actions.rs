@@ -131,7 +131,7 @@ pub async fn aggregate(
     by: &[Grouping],
     page: Page,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    let keys: Vec<grouped::Key> = by.iter().map(|g| grouped::key(db, *g)).collect();
     let q = scoped(
         &grouped::select("COUNT(*)", grouped::DISTINCT_CUSTOMERS, &keys),
         company_id,
@@ -150,25 +150,28 @@ pub async fn count_by(
     f: &ActionFilter,
     by: &[Grouping],
 ) -> Result<Vec<Tally>> {
-    let whole_days = |t: Option<i64>| t.is_none_or(|t| local_time::local_day_number(t).is_some());
+    let days = (
+        local_time::day_bound(f.since),
+        local_time::day_bound(f.until),
+    );
     let from_days = f.user_ids.is_empty()
         && f.customer_ids.is_empty()
         && f.target.is_none()
-        && whole_days(f.since)
-        && whole_days(f.until)
+        && days.0.is_some()
+        && days.1.is_some()
         && by
             .iter()
             .all(|g| matches!(g, Grouping::Code | Grouping::Day));
     if !from_days {
-        let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+        let keys: Vec<grouped::Key> = by.iter().map(|g| grouped::key(db, *g)).collect();
         let q = scoped(&grouped::select("COUNT(*)", "0", &keys), company_id, f);
         return grouped::run(db, q, &keys, None, Page::ALL).await;
     }
-    let keys: Vec<String> = by
+    let keys: Vec<grouped::Key> = by
         .iter()
         .map(|g| match g {
-            Grouping::Day => db.dialect.day_number_date("day"),
-            _ => "code".to_string(),
+            Grouping::Day => grouped::Key::day(db, "day".to_string()),
+            _ => grouped::Key::column("code"),
         })
         .collect();
     let mut q = SqlQuery::new(grouped::select(
@@ -179,8 +182,7 @@ pub async fn count_by(
     let c = q.arg(company_id);
     q.push(&format!(" FROM action_days WHERE company_id = {c}"));
     q.and_in("code", &f.codes);
-    let day = |t: Option<i64>| t.and_then(local_time::local_day_number);
-    q.and_present(&[("day >=", day(f.since)), ("day <", day(f.until))]);
+    q.and_present(&[("day >=", days.0.flatten()), ("day <", days.1.flatten())]);
     grouped::run(db, q, &keys, Some("SUM(events) > 0"), Page::ALL).await
 }
 
@@ -493,7 +495,7 @@ pub async fn count_by_customer_and_code(
 mod tests {
     use super::*;
     use crate::local_time::{day_start, DAY_MS};
-    use crate::store::test_databases::databases;
+    use crate::store::test_databases::{add_customer, add_user, databases};
 
     #[tokio::test]
     async fn day_totals_follow_every_insert_delete_and_redating() {
@@ -513,20 +515,8 @@ mod tests {
     }
 
     async fn day_totals_follow_the_log(db: &Db) {
-        let user: i64 = sqlx::query_scalar(
-            "INSERT INTO radar_users (company_id, username, token, created_at) \
-             VALUES (1, 'u', 'token-u', 0) RETURNING id",
-        )
-        .fetch_one(db.writer())
-        .await
-        .unwrap();
-        let customer: i64 = sqlx::query_scalar(
-            "INSERT INTO customers (company_id, user_type, openid, token, created_at) \
-             VALUES (1, 2, 'o', 'token-c', 0) RETURNING id",
-        )
-        .fetch_one(db.writer())
-        .await
-        .unwrap();
+        let user = add_user(db, 1, "u").await;
+        let customer = add_customer(db, 1, "o").await;
         let today = day_start(now_ms());
         let mut ids = Vec::new();
         for (code, at) in [

@@ -1,6 +1,7 @@
 //! Chat messages between a radar user and a customer.
 
-use super::grouped::{self, Grouping, Tally};
+use super::customer_days;
+use super::grouped::{self, Counted, Grouping, Tally};
 use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
 use crate::local_time::now_ms;
@@ -344,27 +345,55 @@ pub struct MessageFilter {
     pub until: Option<i64>,
 }
 
+impl MessageFilter {
+    /// The kept log of the filter's direction (its send_type), when it
+    /// names one.
+    fn log(&self) -> Option<i64> {
+        self.send_type
+            .filter(|t| [USER_TO_CUSTOMER, CUSTOMER_TO_USER].contains(t))
+    }
+
+    fn rows<'a>(&'a self, conditions: &'a [(&'a str, Option<i64>)]) -> grouped::PairRows<'a> {
+        grouped::PairRows {
+            table: "chat_messages",
+            user_ids: &self.user_ids,
+            customer_ids: &self.customer_ids,
+            conditions,
+        }
+    }
+
+    fn conditions(&self) -> [(&'static str, Option<i64>); 3] {
+        [
+            ("send_type =", self.send_type),
+            ("created_at >=", self.since),
+            ("created_at <", self.until),
+        ]
+    }
+}
+
 /// The company's matching messages grouped by `by` (user, customer or
-/// day), largest groups first, with their distinct customers.
-pub async fn aggregate(
+/// day), largest groups first, counted as `counted` says. One direction's
+/// counts over whole local days read the totals kept as messages are
+/// written where they can (`store::customer_days`) rather than the log.
+pub async fn tally(
     db: &Db,
     company_id: i64,
     f: &MessageFilter,
     by: &[Grouping],
     page: Page,
+    counted: Counted,
 ) -> Result<Vec<Tally>> {
-    grouped::count_pairs(
-        db,
-        company_id,
-        "chat_messages",
-        (&f.user_ids, &f.customer_ids),
-        &[
-            ("send_type =", f.send_type),
-            ("created_at >=", f.since),
-            ("created_at <", f.until),
-        ],
-        by,
-        page,
-    )
-    .await
+    if let Some(log) = f.log().filter(|_| f.customer_ids.is_empty()) {
+        let c = customer_days::Counting {
+            log,
+            user_ids: &f.user_ids,
+            since: f.since,
+            until: f.until,
+        };
+        if let Some(tallies) = customer_days::kept(db, company_id, c, by, page, counted).await? {
+            return Ok(tallies);
+        }
+    }
+    let conditions = f.conditions();
+    grouped::count_pairs(db, company_id, f.rows(&conditions), by, page, counted).await
 }

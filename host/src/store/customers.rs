@@ -242,7 +242,7 @@ pub async fn aggregate_created(
     (since, until): (Option<i64>, Option<i64>),
     by_day: bool,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = if by_day {
+    let keys: Vec<grouped::Key> = if by_day {
         vec![grouped::key(db, Grouping::Day)]
     } else {
         Vec::new()

@@ -2,7 +2,8 @@
 //! phrases (`follow_languages`: a radar user's own, or global ones seeded
 //! with company and user NULL).
 
-use super::grouped::{self, Grouping, Tally};
+use super::customer_days;
+use super::grouped::{self, Counted, Grouping, Tally};
 use super::{Page, Result};
 use crate::db::Db;
 use crate::local_time::now_ms;
@@ -188,23 +189,44 @@ pub struct LineFilter {
     pub until: Option<i64>,
 }
 
+impl LineFilter {
+    fn rows<'a>(&'a self, conditions: &'a [(&'a str, Option<i64>)]) -> grouped::PairRows<'a> {
+        grouped::PairRows {
+            table: "follow_infos",
+            user_ids: &self.user_ids,
+            customer_ids: &self.customer_ids,
+            conditions,
+        }
+    }
+
+    fn conditions(&self) -> [(&'static str, Option<i64>); 2] {
+        [("created_at >=", self.since), ("created_at <", self.until)]
+    }
+}
+
 /// The company's matching follow-up lines grouped by `by` (user, customer
-/// or day), largest groups first, with their distinct customers.
-pub async fn aggregate_lines(
+/// or day), largest groups first, counted as `counted` says. Counts over
+/// whole local days read the totals kept as notes are written where they
+/// can (`store::customer_days`) rather than the log.
+pub async fn tally_lines(
     db: &Db,
     company_id: i64,
     f: &LineFilter,
     by: &[Grouping],
     page: Page,
+    counted: Counted,
 ) -> Result<Vec<Tally>> {
-    grouped::count_pairs(
-        db,
-        company_id,
-        "follow_infos",
-        (&f.user_ids, &f.customer_ids),
-        &[("created_at >=", f.since), ("created_at <", f.until)],
-        by,
-        page,
-    )
-    .await
+    if f.customer_ids.is_empty() {
+        let c = customer_days::Counting {
+            log: customer_days::FOLLOW_UPS,
+            user_ids: &f.user_ids,
+            since: f.since,
+            until: f.until,
+        };
+        if let Some(tallies) = customer_days::kept(db, company_id, c, by, page, counted).await? {
+            return Ok(tallies);
+        }
+    }
+    let conditions = f.conditions();
+    grouped::count_pairs(db, company_id, f.rows(&conditions), by, page, counted).await
 }

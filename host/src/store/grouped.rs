@@ -30,25 +30,55 @@ pub struct Tally {
     pub customers: i64,
 }
 
-/// The SQL of one grouping's key over a table with `user_id`,
-/// `customer_id`, `code` and `created_at` columns. Rows are grouped by the
-/// bare column, so an index on it delivers the groups in order; the key is
-/// selected as text.
-pub fn key(db: &Db, g: Grouping) -> String {
+/// One grouping's key in SQL: the expression rows are grouped by, and the
+/// text shown for a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// What `GROUP BY` names: a bare column or an integer expression, so
+    /// an index on the column delivers the groups in order and nothing is
+    /// formatted per row.
+    pub group: String,
+    /// The group's key as selected, an expression of `group` (evaluated
+    /// once per group).
+    pub shown: String,
+}
+
+impl Key {
+    /// A key that is a bare column, shown as it is.
+    pub fn column(name: &str) -> Key {
+        Key {
+            group: name.to_string(),
+            shown: name.to_string(),
+        }
+    }
+
+    /// A key of local day numbers (`day_number`, days since 1970-01-01 in
+    /// local time), shown as `YYYY-MM-DD`.
+    pub fn day(db: &Db, day_number: String) -> Key {
+        Key {
+            shown: db.dialect.day_number_date(&day_number),
+            group: day_number,
+        }
+    }
+}
+
+/// The key of one grouping over a table with `user_id`, `customer_id`,
+/// `code` and `created_at` columns.
+pub fn key(db: &Db, g: Grouping) -> Key {
     match g {
-        Grouping::User => "user_id".to_string(),
-        Grouping::Customer => "customer_id".to_string(),
-        Grouping::Code => "code".to_string(),
-        Grouping::Day => db.dialect.local_day("created_at"),
+        Grouping::User => Key::column("user_id"),
+        Grouping::Customer => Key::column("customer_id"),
+        Grouping::Code => Key::column("code"),
+        Grouping::Day => Key::day(db, db.dialect.local_day_number("created_at")),
     }
 }
 
 /// `SELECT <count> AS n, <customers> AS customers, <key> AS k0, …`: the
 /// start of a grouped count whose `FROM … WHERE …` the caller appends.
-pub fn select(count: &str, customers: &str, keys: &[String]) -> String {
+pub fn select(count: &str, customers: &str, keys: &[Key]) -> String {
     let mut s = format!("SELECT {count} AS n, {customers} AS customers");
     for (i, k) in keys.iter().enumerate() {
-        s.push_str(&format!(", CAST({k} AS TEXT) AS k{i}"));
+        s.push_str(&format!(", CAST({} AS TEXT) AS k{i}", k.shown));
     }
     s
 }
@@ -63,7 +93,7 @@ pub const DISTINCT_CUSTOMERS: &str = "COUNT(DISTINCT customer_id)";
 pub async fn run(
     db: &Db,
     mut q: SqlQuery,
-    keys: &[String],
+    keys: &[Key],
     having: Option<&str>,
     page: Page,
 ) -> Result<Vec<Tally>> {
@@ -73,7 +103,8 @@ pub async fn run(
     }
     if !keys.is_empty() {
         let names: Vec<String> = (0..keys.len()).map(|i| format!("k{i}")).collect();
-        q.push(&format!(" GROUP BY {}", keys.join(", ")));
+        let groups: Vec<&str> = keys.iter().map(|k| k.group.as_str()).collect();
+        q.push(&format!(" GROUP BY {}", groups.join(", ")));
         if let Some(h) = having {
             q.push(&format!(" HAVING {h}"));
         }
@@ -94,25 +125,50 @@ pub async fn run(
         .collect())
 }
 
-/// A grouped count, with distinct customers, of the company's rows of
-/// `table` (one with `company_id`, `user_id`, `customer_id` and
-/// `created_at`) among `user_ids` and `customer_ids` (empty: all) and
-/// meeting every present condition (`("created_at >=", Some(t))`, …).
+/// Which rows of a table with `company_id`, `user_id`, `customer_id` and
+/// `created_at` a grouped count takes: those of `user_ids` and
+/// `customer_ids` (empty: all) meeting every present condition
+/// (`("created_at >=", Some(t))`, …).
+#[derive(Debug, Clone, Copy)]
+pub struct PairRows<'a> {
+    /// The table.
+    pub table: &'a str,
+    /// Only rows of these radar users.
+    pub user_ids: &'a [i64],
+    /// Only rows of these customers.
+    pub customer_ids: &'a [i64],
+    /// Further conditions, each applied when present.
+    pub conditions: &'a [(&'a str, Option<i64>)],
+}
+
+/// What a grouped count counts of each group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Its rows and the distinct customers among them.
+    RowsAndCustomers,
+    /// Its rows only (customers 0), with no DISTINCT to sort for.
+    Rows,
+}
+
+/// A grouped count of the company's `rows`.
 pub async fn count_pairs(
     db: &Db,
     company_id: i64,
-    table: &str,
-    (user_ids, customer_ids): (&[i64], &[i64]),
-    conditions: &[(&str, Option<i64>)],
+    rows: PairRows<'_>,
     by: &[Grouping],
     page: Page,
+    counted: Counted,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = by.iter().map(|g| key(db, *g)).collect();
-    let mut q = SqlQuery::new(select("COUNT(*)", DISTINCT_CUSTOMERS, &keys));
+    let keys: Vec<Key> = by.iter().map(|g| key(db, *g)).collect();
+    let customers = match counted {
+        Counted::RowsAndCustomers => DISTINCT_CUSTOMERS,
+        Counted::Rows => "0",
+    };
+    let mut q = SqlQuery::new(select("COUNT(*)", customers, &keys));
     let c = q.arg(company_id);
-    q.push(&format!(" FROM {table} WHERE company_id = {c}"));
-    q.and_in("user_id", user_ids)
-        .and_in("customer_id", customer_ids)
-        .and_present(conditions);
+    q.push(&format!(" FROM {} WHERE company_id = {c}", rows.table));
+    q.and_in("user_id", rows.user_ids)
+        .and_in("customer_id", rows.customer_ids)
+        .and_present(rows.conditions);
     run(db, q, &keys, None, page).await
 }

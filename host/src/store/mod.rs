@@ -10,6 +10,7 @@ pub mod chat;
 pub mod companies;
 pub mod company_modules;
 pub mod credentials;
+pub mod customer_days;
 pub mod customers;
 pub mod documents;
 pub mod follow;

@@ -3,7 +3,7 @@
 use super::grouped::{self, Grouping, Tally};
 use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
-use crate::local_time::now_ms;
+use crate::local_time::{self, now_ms};
 use sqlx::{FromRow, Row};
 
 /// One user–customer relation.
@@ -27,7 +27,7 @@ const COLUMNS: &str =
                        last_follow_at, last_activity_at, qr_code, poster_url, created_at";
 
 /// Which relations; every condition is optional and they are AND-ed.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RelationFilter {
     pub user_id: Option<i64>,
     pub customer_id: Option<i64>,
@@ -111,13 +111,60 @@ pub async fn aggregate(
     by: &[Grouping],
     page: Page,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<String> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    if let Some(days) = kept_days(f, by) {
+        return per_user_from_days(db, company_id, days, page).await;
+    }
+    let keys: Vec<grouped::Key> = by.iter().map(|g| grouped::key(db, *g)).collect();
+    // A user has one relation per customer, so wherever the rows are one
+    // user's the count is their distinct customers, without a sort for
+    // the DISTINCT.
+    let one_user = f.user_id.is_some() || by.contains(&Grouping::User);
+    let customers = if one_user {
+        "COUNT(*)"
+    } else {
+        grouped::DISTINCT_CUSTOMERS
+    };
     let q = scoped(
-        &grouped::select("COUNT(*)", grouped::DISTINCT_CUSTOMERS, &keys),
+        &grouped::select("COUNT(*)", customers, &keys),
         company_id,
         f,
     );
     grouped::run(db, q, &keys, None, page).await
+}
+
+/// The local days `[since, until)` (open where `None`) of a count per
+/// user that the kept `relation_days` answer: every relation of the
+/// company made in whole local days, grouped by user alone.
+fn kept_days(f: &RelationFilter, by: &[Grouping]) -> Option<(Option<i64>, Option<i64>)> {
+    let only_created = RelationFilter {
+        created_since: None,
+        created_until: None,
+        ..f.clone()
+    } == RelationFilter::default();
+    if !only_created || by != [Grouping::User] {
+        return None;
+    }
+    Some((
+        local_time::day_bound(f.created_since)?,
+        local_time::day_bound(f.created_until)?,
+    ))
+}
+
+/// Relations per user made in the local days `[since, until)`, from the
+/// kept totals; each is also the user's distinct customers.
+async fn per_user_from_days(
+    db: &Db,
+    company_id: i64,
+    (since, until): (Option<i64>, Option<i64>),
+    page: Page,
+) -> Result<Vec<Tally>> {
+    let keys = [grouped::Key::column("user_id")];
+    let sum = "CAST(SUM(relations) AS BIGINT)";
+    let mut q = SqlQuery::new(grouped::select(sum, sum, &keys));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM relation_days WHERE company_id = {c}"));
+    q.and_present(&[("day >=", since), ("day <", until)]);
+    grouped::run(db, q, &keys, Some("SUM(relations) > 0"), page).await
 }
 
 /// The relation of one pair.
@@ -292,4 +339,106 @@ pub async fn remove(db: &Db, company_id: i64, user_id: i64, customer_id: i64) ->
     .execute(db.writer())
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local_time::{day_start, DAY_MS};
+    use crate::store::test_databases::{add_customer, add_user, databases, execute};
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    #[tokio::test]
+    async fn kept_per_user_counts_follow_every_insert_delete_and_move() {
+        for db in databases().await {
+            kept_counts_follow_the_relations(&db).await;
+        }
+    }
+
+    async fn kept_counts_follow_the_relations(db: &Db) {
+        let mut users = Vec::new();
+        for n in 0..4 {
+            let company = if n == 3 { 2 } else { 1 };
+            users.push(add_user(db, company, &format!("u{n}")).await);
+        }
+        let today = day_start(now_ms());
+        let mut rng = StdRng::seed_from_u64(11);
+        let at =
+            |rng: &mut StdRng| today - rng.gen_range(0..=10) * DAY_MS + rng.gen_range(0..DAY_MS);
+        let mut pairs = Vec::new();
+        for n in 0..60 {
+            let company = if n % 10 == 9 { 2 } else { 1 };
+            let customer = add_customer(db, company, &format!("o{n}")).await;
+            let owners: Vec<i64> = if company == 2 {
+                vec![users[3]]
+            } else {
+                users[..3]
+                    .iter()
+                    .copied()
+                    .filter(|_| rng.gen_bool(0.6))
+                    .collect()
+            };
+            for user in owners {
+                let when = at(&mut rng);
+                execute(
+                    db,
+                    &format!(
+                        "INSERT INTO relations (company_id, user_id, customer_id, created_at) \
+                     VALUES ({company}, {user}, {customer}, {when})"
+                    ),
+                )
+                .await;
+                if company == 1 {
+                    pairs.push((user, customer));
+                }
+            }
+        }
+        check(db, today, "after inserts").await;
+        for (user, customer) in pairs.drain(..10) {
+            execute(db, &format!(
+                "DELETE FROM relations WHERE company_id = 1 AND user_id = {user} AND customer_id = {customer}"
+            )).await;
+        }
+        check(db, today, "after deletes").await;
+        for (user, customer) in pairs.iter().take(10) {
+            execute(
+                db,
+                &format!(
+                    "UPDATE relations SET created_at = {}, expected_pr = 50 \
+                 WHERE company_id = 1 AND user_id = {user} AND customer_id = {customer}",
+                    at(&mut rng)
+                ),
+            )
+            .await;
+        }
+        check(db, today, "after re-dating").await;
+    }
+
+    /// Every window the rankings ask, kept and counted from the relations.
+    async fn check(db: &Db, today: i64, when: &str) {
+        for (since, until) in [
+            (None, None),
+            (Some(today - DAY_MS), Some(today)),
+            (Some(today - 7 * DAY_MS), Some(today)),
+            (Some(today - 3 * DAY_MS), None),
+        ] {
+            let f = RelationFilter {
+                created_since: since,
+                created_until: until,
+                ..RelationFilter::default()
+            };
+            let by = [Grouping::User];
+            assert!(kept_days(&f, &by).is_some());
+            let kept = aggregate(db, 1, &f, &by, Page::ALL).await.unwrap();
+            let keys = [grouped::key(db, Grouping::User)];
+            let q = scoped(
+                &grouped::select("COUNT(*)", grouped::DISTINCT_CUSTOMERS, &keys),
+                1,
+                &f,
+            );
+            let log = grouped::run(db, q, &keys, None, Page::ALL).await.unwrap();
+            assert_eq!(kept, log, "{when}: {since:?}..{until:?}");
+        }
+    }
 }

@@ -51,3 +51,43 @@ pub async fn databases() -> Vec<Db> {
     }
     dbs
 }
+
+/// Runs one statement on `db`'s writer.
+pub async fn execute(db: &Db, sql: &str) {
+    sqlx::query(sql)
+        .execute(db.writer())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Runs one `INSERT … RETURNING id` on `db`'s writer; the id.
+pub async fn insert_id(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(db.writer())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A radar user of `company_id` named `name` (unique in the company); its id.
+pub async fn add_user(db: &Db, company_id: i64, name: &str) -> i64 {
+    insert_id(
+        db,
+        &format!(
+            "INSERT INTO radar_users (company_id, username, token, created_at) \
+             VALUES ({company_id}, '{name}', 'token-u-{company_id}-{name}', 0) RETURNING id"
+        ),
+    )
+    .await
+}
+
+/// A mini-program customer of `company_id` with the openid `name`; its id.
+pub async fn add_customer(db: &Db, company_id: i64, name: &str) -> i64 {
+    insert_id(
+        db,
+        &format!(
+            "INSERT INTO customers (company_id, user_type, openid, token, created_at) \
+             VALUES ({company_id}, 2, '{name}', 'token-c-{company_id}-{name}', 0) RETURNING id"
+        ),
+    )
+    .await
+}

@@ -110,13 +110,14 @@ pub fn chatting_customers_by_day(
     Ok(by_key(groups, true))
 }
 
-/// Messages in `direction` per radar user, most first.
+/// Messages in `direction` per radar user, most first (without distinct
+/// customers, which the host then need not count).
 pub fn messages_by_user(
     whose: Whose,
     direction: Direction,
     window: Window,
 ) -> Result<Vec<Tally>, Failure> {
-    Ok(chat::aggregate(
+    Ok(chat::count_by(
         &messages(whose, direction, window),
         &[Grouping::User],
         ALL,
@@ -147,19 +148,20 @@ fn follow_filter(whose: Whose, window: Window) -> FollowUpFilter {
 
 /// Follow-up notes written.
 pub fn follow_ups(whose: Whose, window: Window) -> Result<u64, Failure> {
-    let groups = follow_ups::aggregate(&follow_filter(whose, window), &[], ALL)?;
+    let groups = follow_ups::count_by(&follow_filter(whose, window), &[], ALL)?;
     Ok(single(&groups, false))
 }
 
 /// Follow-up notes written per local day.
 pub fn follow_ups_by_day(whose: Whose, window: Window) -> Result<HashMap<String, u64>, Failure> {
-    let groups = follow_ups::aggregate(&follow_filter(whose, window), &[Grouping::Day], ALL)?;
+    let groups = follow_ups::count_by(&follow_filter(whose, window), &[Grouping::Day], ALL)?;
     Ok(by_key(groups, false))
 }
 
-/// Follow-up notes written per radar user, most first.
+/// Follow-up notes written per radar user, most first (without distinct
+/// customers).
 pub fn follow_ups_by_user(whose: Whose, window: Window) -> Result<Vec<Tally>, Failure> {
-    Ok(follow_ups::aggregate(
+    Ok(follow_ups::count_by(
         &follow_filter(whose, window),
         &[Grouping::User],
         ALL,

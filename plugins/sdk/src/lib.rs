@@ -3,7 +3,7 @@
 //! A module crate (`crate-type = ["cdylib"]`, target `wasm32-wasip2`)
 //! implements [`Guest`] and exports it with `leida_module_sdk::export!(T);`.
 //! The SDK re-exports the host interfaces of world `business-module`
-//! (`wit/platform@0.5.0`) and adds small helpers: reading request fields
+//! (`wit/platform@0.6.0`) and adds small helpers: reading request fields
 //! ([`Input`]), paging ([`Paging`]), responses ([`ok`], [`error`]), failures
 //! mapped to envelope codes ([`Failure`]), route tables ([`Route`],
 //! [`serve`]), descriptor builders ([`collection`], [`index`]), local time
@@ -79,7 +79,9 @@
 //! Contract 0.5.0 also counts company-wide, in the database:
 //! `radar::count_by` (per-day totals the host keeps), `chat::aggregate`,
 //! `directory::aggregate_customers`, `directory::aggregate_relations` and
-//! `directory::get_licence`.
+//! `directory::get_licence`; 0.6.0 adds `chat::count_by` and
+//! `follow_ups::count_by`, counts per user and day without distinct
+//! customers, from per-day totals the host keeps.
 //!
 //! Host calls return `Result<_, types::Error>`; `?` in a handler turns the
 //! error into a [`Failure`]: `not-found` → 302, `denied` → 404, `invalid` →

@@ -383,6 +383,21 @@ fn cell(row: &AnyRow, i: usize) -> String {
     "?".to_string()
 }
 
+/// The INSERTs of `rows` (each a parenthesised tuple of `columns`, only
+/// numbers and fixed texts formatted in) into `table`, 500 rows a
+/// statement: a bulk load in a few hundred statements instead of a round
+/// trip a row.
+pub fn inserts(table: &str, columns: &str, rows: &[String]) -> Vec<String> {
+    rows.chunks(500)
+        .map(|chunk| {
+            format!(
+                "INSERT INTO {table} ({columns}) VALUES {}",
+                chunk.join(", ")
+            )
+        })
+        .collect()
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

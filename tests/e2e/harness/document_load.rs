@@ -3,7 +3,7 @@
 //! brought up to date (and on PostgreSQL the table vacuumed); for tests,
 //! documents added beside what other tests write.
 
-use super::database::{Database, Engine};
+use super::database::{inserts, Database, Engine};
 use sqlx::Connection;
 
 /// One document to write.
@@ -36,6 +36,7 @@ impl Database {
             .map(|d| format!("({company_id}, '{slot}', '{collection}', '{d}', {at}, {at})"))
             .collect();
         for sql in inserts(
+            "module_documents",
             "company_id, slot, collection, data, created_at, updated_at",
             &rows,
         ) {
@@ -74,7 +75,7 @@ impl Database {
             })
             .collect();
         let columns = "id, company_id, slot, collection, data, created_at, updated_at";
-        for sql in inserts(columns, &rows) {
+        for sql in inserts("module_documents", columns, &rows) {
             sqlx::query(&sql)
                 .execute(&mut *tx)
                 .await
@@ -87,27 +88,6 @@ impl Database {
                 .expect("moving the document ids on");
         }
         tx.commit().await.expect("committing the load");
-        if self.engine == Engine::Postgres {
-            // As autovacuum leaves a table that has settled: statistics up
-            // to date and the pages marked visible, so no vacuum of the
-            // load runs during the measurements.
-            sqlx::query("VACUUM ANALYZE module_documents")
-                .execute(&mut conn)
-                .await
-                .expect("vacuuming");
-        }
+        self.settle(&["module_documents"]).await;
     }
-}
-
-/// The INSERTs of `rows` (each a parenthesised tuple of `columns`) into
-/// `module_documents`, 500 rows a statement.
-fn inserts(columns: &str, rows: &[String]) -> Vec<String> {
-    rows.chunks(500)
-        .map(|chunk| {
-            format!(
-                "INSERT INTO module_documents ({columns}) VALUES {}",
-                chunk.join(", ")
-            )
-        })
-        .collect()
 }

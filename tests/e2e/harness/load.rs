@@ -2,7 +2,7 @@
 //! database, and a server's memory.
 
 use super::client::Principal;
-use super::database::Database;
+use super::database::{Database, Engine};
 use super::now_ms;
 use super::Server;
 use sqlx::{Connection, Row};
@@ -74,6 +74,101 @@ impl Database {
     }
 }
 
+impl Database {
+    /// After a bulk load into `tables`: on PostgreSQL each is vacuumed and
+    /// analyzed, as autovacuum leaves a table that has settled (statistics
+    /// up to date, pages marked visible), so no vacuum of the load runs
+    /// during the measurements. SQLite is left as the server leaves it: it
+    /// never analyzes.
+    pub async fn settle(&self, tables: &[&str]) {
+        if self.engine != Engine::Postgres {
+            return;
+        }
+        let mut conn = self.connect().await;
+        for table in tables {
+            sqlx::query(&format!("VACUUM ANALYZE {table}"))
+                .execute(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("vacuuming {table}: {e}"));
+        }
+    }
+
+    /// `count` radar users of `company_id` (members, without a password),
+    /// written in one statement; in id order.
+    pub async fn add_radar_users(&self, company_id: i64, count: i64) -> Vec<Principal> {
+        let (c, now, last) = (company_id, now_ms(), count - 1);
+        // Only integers produced here are formatted into the SQL.
+        let sql = format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
+             INSERT INTO radar_users (company_id, username, token, created_at) \
+             SELECT {c}, '销售' || CAST(i AS TEXT), 'bench-u-{c}-' || CAST(i AS TEXT), {now} FROM n"
+        );
+        let mut conn = self.connect().await;
+        sqlx::query(&sql)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("loading radar users: {e}"));
+        let rows = sqlx::query(&format!(
+            "SELECT id, token FROM radar_users WHERE company_id = {c} AND token LIKE 'bench-u-{c}-%' ORDER BY id"
+        ))
+        .fetch_all(&mut conn)
+        .await
+        .expect("reading the loaded radar users");
+        rows.iter()
+            .map(|r| Principal {
+                id: r.get(0),
+                token: r.get(1),
+            })
+            .collect()
+    }
+}
+
+impl Database {
+    /// Turns the triggers that keep `action_days` (the per-day roll-up of
+    /// the action log) off or on, so a benchmark can weigh what they add
+    /// to recording an action. SQLite cannot disable a trigger: it drops
+    /// them and makes them again from the migration that made them.
+    pub async fn set_action_rollups(&self, on: bool) {
+        let statements: Vec<String> = match (self.engine, on) {
+            (Engine::Postgres, true) => {
+                vec!["ALTER TABLE actions ENABLE TRIGGER action_days_count".into()]
+            }
+            (Engine::Postgres, false) => {
+                vec!["ALTER TABLE actions DISABLE TRIGGER action_days_count".into()]
+            }
+            (Engine::Sqlite, true) => sqlite_rollup_triggers()
+                .map(|(_, sql)| sql.replacen("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+                .collect(),
+            (Engine::Sqlite, false) => sqlite_rollup_triggers()
+                .map(|(name, _)| format!("DROP TRIGGER IF EXISTS {name}"))
+                .collect(),
+        };
+        let mut conn = self.connect().await;
+        for sql in &statements {
+            sqlx::raw_sql(sql)
+                .execute(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    }
+}
+
+/// The roll-up triggers of the SQLite migration, as (name, statement).
+fn sqlite_rollup_triggers() -> impl Iterator<Item = (&'static str, &'static str)> {
+    const MIGRATION: &str = include_str!("../../../migrations/sqlite/0012_statistics.sql");
+    MIGRATION
+        .match_indices("CREATE TRIGGER ")
+        .map(|(at, lead)| {
+            let rest = &MIGRATION[at..];
+            let end = rest.find("END;").expect("a trigger ends with END;") + "END;".len();
+            let name = rest[lead.len()..]
+                .split_whitespace()
+                .next()
+                .expect("a trigger name");
+            (name, &rest[..end])
+        })
+}
+
 impl Server {
     /// The server's resident memory (VmRSS) in bytes, read from /proc.
     pub fn resident_bytes(&self) -> u64 {
@@ -105,8 +200,8 @@ impl Database {
             .replace("{owner}", &owner_id.to_string())
             .replace("{now}", &now.to_string());
         let data = match self.engine {
-            super::database::Engine::Sqlite => data,
-            super::database::Engine::Postgres => format!("CAST({data} AS JSONB)"),
+            Engine::Sqlite => data,
+            Engine::Postgres => format!("CAST({data} AS JSONB)"),
         };
         // Only integers produced here are formatted into the SQL.
         let sql = format!(
@@ -125,7 +220,7 @@ impl Database {
         // SQLite is left as the server leaves it: its bundled 3.46 planner,
         // given statistics of only three owners, would prefer a table scan to
         // the owner index.
-        if self.engine == super::database::Engine::Postgres {
+        if self.engine == Engine::Postgres {
             sqlx::query("ANALYZE module_documents")
                 .execute(&mut conn)
                 .await

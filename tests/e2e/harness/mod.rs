@@ -36,7 +36,7 @@ mod tags;
 mod wecom;
 
 pub use article::{ADMIN_ARTICLE, ADMIN_REPORT, RADAR_ARTICLE, READER_ARTICLE};
-pub use boss::Activity;
+pub use boss::{Activity, Volume};
 pub use cases::{
     diary_ids, entry_keys, ADMIN_CASE, ADMIN_CASE_TAG, ADMIN_DIARY, CASE_MANAGE, CASE_TAG,
     DIARY_MANAGE, FUTURE, PAST,

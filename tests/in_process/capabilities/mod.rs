@@ -5,6 +5,7 @@ mod chat;
 mod clock;
 mod directory;
 mod files;
+mod follow_ups;
 mod images;
 mod links;
 mod log;

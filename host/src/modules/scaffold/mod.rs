@@ -56,59 +56,59 @@ pub struct Project {
 const WIT: &[(&str, &str)] = &[
     (
         "chat.wit",
-        include_str!("../../../../wit/platform@0.5.0/chat.wit"),
+        include_str!("../../../../wit/platform@0.6.0/chat.wit"),
     ),
     (
         "clock.wit",
-        include_str!("../../../../wit/platform@0.5.0/clock.wit"),
+        include_str!("../../../../wit/platform@0.6.0/clock.wit"),
     ),
     (
         "directory.wit",
-        include_str!("../../../../wit/platform@0.5.0/directory.wit"),
+        include_str!("../../../../wit/platform@0.6.0/directory.wit"),
     ),
     (
         "files.wit",
-        include_str!("../../../../wit/platform@0.5.0/files.wit"),
+        include_str!("../../../../wit/platform@0.6.0/files.wit"),
     ),
     (
         "follow-ups.wit",
-        include_str!("../../../../wit/platform@0.5.0/follow-ups.wit"),
+        include_str!("../../../../wit/platform@0.6.0/follow-ups.wit"),
     ),
     (
         "images.wit",
-        include_str!("../../../../wit/platform@0.5.0/images.wit"),
+        include_str!("../../../../wit/platform@0.6.0/images.wit"),
     ),
     (
         "links.wit",
-        include_str!("../../../../wit/platform@0.5.0/links.wit"),
+        include_str!("../../../../wit/platform@0.6.0/links.wit"),
     ),
     (
         "log.wit",
-        include_str!("../../../../wit/platform@0.5.0/log.wit"),
+        include_str!("../../../../wit/platform@0.6.0/log.wit"),
     ),
     (
         "module.wit",
-        include_str!("../../../../wit/platform@0.5.0/module.wit"),
+        include_str!("../../../../wit/platform@0.6.0/module.wit"),
     ),
     (
         "peers.wit",
-        include_str!("../../../../wit/platform@0.5.0/peers.wit"),
+        include_str!("../../../../wit/platform@0.6.0/peers.wit"),
     ),
     (
         "radar.wit",
-        include_str!("../../../../wit/platform@0.5.0/radar.wit"),
+        include_str!("../../../../wit/platform@0.6.0/radar.wit"),
     ),
     (
         "storage.wit",
-        include_str!("../../../../wit/platform@0.5.0/storage.wit"),
+        include_str!("../../../../wit/platform@0.6.0/storage.wit"),
     ),
     (
         "types.wit",
-        include_str!("../../../../wit/platform@0.5.0/types.wit"),
+        include_str!("../../../../wit/platform@0.6.0/types.wit"),
     ),
     (
         "world.wit",
-        include_str!("../../../../wit/platform@0.5.0/world.wit"),
+        include_str!("../../../../wit/platform@0.6.0/world.wit"),
     ),
 ];
 
