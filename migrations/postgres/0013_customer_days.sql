@@ -1,7 +1,8 @@
 -- Company-wide counts of the customers' chat and follow-up logs (the Boss
 -- radar) kept as rows are written, so they are exactly as current as the
 -- logs. `log` names the log: 1 the messages radar users wrote, 2 the
--- messages customers wrote (the messages' send_type), 3 follow-up notes.
+-- messages customers wrote (the messages' send_type; no other is written,
+-- and one would count nowhere), 3 follow-up notes.
 --
 -- customer_days: per company, log and local day (days since 1970-01-01
 -- in UTC+8, as action_days): the rows, and the customers among them, each
@@ -20,8 +21,10 @@
 -- The triggers below keep all three in the transaction of every insert,
 -- delete or move (company, direction, user, customer or time) of a
 -- message or note.
--- `shard` (the row id mod 8) keeps concurrent writers of one day off one
--- row lock; a day's numbers are the sums over its shards. Each trigger
+-- `shard` (the row id mod 8; 0 for the rows counted when this migration
+-- ran) keeps concurrent writers of one day off one row lock; a day's
+-- numbers are the sums over its shards, so a shard may hold a negative
+-- part of them. Each trigger
 -- locks the customer's customer_last_days row before it looks for their
 -- other rows of the day, so two writers of one customer's rows take turns
 -- and the second sees the first's row.
@@ -63,23 +66,26 @@ CREATE INDEX follow_infos_by_customer ON follow_infos (company_id, customer_id, 
 
 INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
 SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
-FROM chat_messages GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
 SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, 0, COUNT(*), COUNT(DISTINCT customer_id)
-FROM chat_messages GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400;
 
 INSERT INTO customer_last_days (company_id, log, customer_id, last_day, prior_day)
 SELECT company_id, send_type, customer_id, (MAX(created_at) / 1000 + 28800) / 86400, NULL
-FROM chat_messages GROUP BY company_id, send_type, customer_id;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, customer_id;
 
 INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
 SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
-FROM follow_infos GROUP BY company_id, 3, (created_at / 1000 + 28800) / 86400, user_id;
+FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
 SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, 0, COUNT(*), COUNT(DISTINCT customer_id)
-FROM follow_infos GROUP BY company_id, 3, (created_at / 1000 + 28800) / 86400;
+FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400;
 
 INSERT INTO customer_last_days (company_id, log, customer_id, last_day, prior_day)
 SELECT company_id, 3, customer_id, (MAX(created_at) / 1000 + 28800) / 86400, NULL
@@ -114,18 +120,22 @@ DECLARE
     other BOOLEAN;
     latest BIGINT;
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.send_type IN (1, 2) THEN
         d := (OLD.created_at / 1000 + 28800) / 86400;
-        UPDATE user_log_days SET events = events - 1
-        WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = d AND user_id = OLD.user_id
-          AND shard = OLD.id % 8;
+        -- Taken back as a negative upsert: a shard may hold no row yet
+        -- (the rows written before this migration are all in shard 0).
+        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
+        VALUES (OLD.company_id, OLD.send_type, d, OLD.user_id, OLD.id % 8, -1)
+        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events - 1;
         PERFORM 1 FROM customer_last_days
         WHERE company_id = OLD.company_id AND log = OLD.send_type AND customer_id = OLD.customer_id
         FOR UPDATE;
         other := EXISTS (SELECT 1 FROM chat_messages m WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
             AND m.created_at >= (d * 86400 - 28800) * 1000 AND m.created_at < (d * 86400 + 57600) * 1000);
-        UPDATE customer_days SET events = events - 1, customers = customers - CASE WHEN other THEN 0 ELSE 1 END
-        WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = d AND shard = OLD.id % 8;
+        INSERT INTO customer_days AS k (company_id, log, day, shard, events, customers)
+        VALUES (OLD.company_id, OLD.send_type, d, OLD.id % 8, -1, CASE WHEN other THEN 0 ELSE -1 END)
+        ON CONFLICT (company_id, log, day, shard) DO UPDATE
+        SET events = k.events - 1, customers = k.customers + excluded.customers;
         SELECT (MAX(m.created_at) / 1000 + 28800) / 86400 INTO latest FROM chat_messages m
         WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id AND m.id <> OLD.id;
         IF latest IS NULL THEN
@@ -139,7 +149,7 @@ BEGIN
             WHERE company_id = OLD.company_id AND log = OLD.send_type AND customer_id = OLD.customer_id;
         END IF;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.send_type IN (1, 2) THEN
         d := (NEW.created_at / 1000 + 28800) / 86400;
         INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
         VALUES (NEW.company_id, NEW.send_type, d, NEW.user_id, NEW.id % 8, 1)
@@ -178,16 +188,20 @@ DECLARE
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         d := (OLD.created_at / 1000 + 28800) / 86400;
-        UPDATE user_log_days SET events = events - 1
-        WHERE company_id = OLD.company_id AND log = 3 AND day = d AND user_id = OLD.user_id
-          AND shard = OLD.id % 8;
+        -- Taken back as a negative upsert: a shard may hold no row yet
+        -- (the rows written before this migration are all in shard 0).
+        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
+        VALUES (OLD.company_id, 3, d, OLD.user_id, OLD.id % 8, -1)
+        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events - 1;
         PERFORM 1 FROM customer_last_days
         WHERE company_id = OLD.company_id AND log = 3 AND customer_id = OLD.customer_id
         FOR UPDATE;
         other := EXISTS (SELECT 1 FROM follow_infos m WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
             AND m.created_at >= (d * 86400 - 28800) * 1000 AND m.created_at < (d * 86400 + 57600) * 1000);
-        UPDATE customer_days SET events = events - 1, customers = customers - CASE WHEN other THEN 0 ELSE 1 END
-        WHERE company_id = OLD.company_id AND log = 3 AND day = d AND shard = OLD.id % 8;
+        INSERT INTO customer_days AS k (company_id, log, day, shard, events, customers)
+        VALUES (OLD.company_id, 3, d, OLD.id % 8, -1, CASE WHEN other THEN 0 ELSE -1 END)
+        ON CONFLICT (company_id, log, day, shard) DO UPDATE
+        SET events = k.events - 1, customers = k.customers + excluded.customers;
         SELECT (MAX(m.created_at) / 1000 + 28800) / 86400 INTO latest FROM follow_infos m
         WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id AND m.id <> OLD.id;
         IF latest IS NULL THEN

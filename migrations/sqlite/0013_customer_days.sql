@@ -1,7 +1,8 @@
 -- Company-wide counts of the customers' chat and follow-up logs (the Boss
 -- radar) kept as rows are written, so they are exactly as current as the
 -- logs. `log` names the log: 1 the messages radar users wrote, 2 the
--- messages customers wrote (the messages' send_type), 3 follow-up notes.
+-- messages customers wrote (the messages' send_type; no other is written,
+-- and one would count nowhere), 3 follow-up notes.
 --
 -- customer_days: per company, log and local day (days since 1970-01-01
 -- in UTC+8, as action_days): the rows, and the customers among them, each
@@ -59,23 +60,26 @@ CREATE INDEX follow_infos_by_customer ON follow_infos (company_id, customer_id, 
 
 INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
 SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
-FROM chat_messages GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
 SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, 0, COUNT(*), COUNT(DISTINCT customer_id)
-FROM chat_messages GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400;
 
 INSERT INTO customer_last_days (company_id, log, customer_id, last_day, prior_day)
 SELECT company_id, send_type, customer_id, (MAX(created_at) / 1000 + 28800) / 86400, NULL
-FROM chat_messages GROUP BY company_id, send_type, customer_id;
+FROM chat_messages
+WHERE send_type IN (1, 2) GROUP BY company_id, send_type, customer_id;
 
 INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
 SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
-FROM follow_infos GROUP BY company_id, 3, (created_at / 1000 + 28800) / 86400, user_id;
+FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
 SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, 0, COUNT(*), COUNT(DISTINCT customer_id)
-FROM follow_infos GROUP BY company_id, 3, (created_at / 1000 + 28800) / 86400;
+FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400;
 
 INSERT INTO customer_last_days (company_id, log, customer_id, last_day, prior_day)
 SELECT company_id, 3, customer_id, (MAX(created_at) / 1000 + 28800) / 86400, NULL
@@ -101,7 +105,8 @@ UPDATE customer_last_days SET prior_day = (
 -- row moved: removed from where it was, added where it is; each look-up
 -- leaves the row itself out, so a move within one day and customer
 -- changes no count.
-CREATE TRIGGER chat_days_insert AFTER INSERT ON chat_messages BEGIN
+CREATE TRIGGER chat_days_insert AFTER INSERT ON chat_messages
+WHEN NEW.send_type IN (1, 2) BEGIN
     INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
     VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
     ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
@@ -125,7 +130,8 @@ CREATE TRIGGER chat_days_insert AFTER INSERT ON chat_messages BEGIN
         last_day = MAX(last_day, excluded.last_day);
 END;
 
-CREATE TRIGGER chat_days_delete AFTER DELETE ON chat_messages BEGIN
+CREATE TRIGGER chat_days_delete AFTER DELETE ON chat_messages
+WHEN OLD.send_type IN (1, 2) BEGIN
     UPDATE user_log_days SET events = events - 1
     WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
     UPDATE customer_days SET events = events - 1,
@@ -148,7 +154,8 @@ CREATE TRIGGER chat_days_delete AFTER DELETE ON chat_messages BEGIN
     WHERE company_id = OLD.company_id AND log = OLD.send_type AND customer_id = OLD.customer_id;
 END;
 
-CREATE TRIGGER chat_days_update AFTER UPDATE OF company_id, send_type, user_id, customer_id, created_at ON chat_messages BEGIN
+CREATE TRIGGER chat_days_move_out AFTER UPDATE OF company_id, send_type, user_id, customer_id, created_at ON chat_messages
+WHEN OLD.send_type IN (1, 2) BEGIN
     UPDATE user_log_days SET events = events - 1
     WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
     UPDATE customer_days SET events = events - 1,
@@ -169,6 +176,10 @@ CREATE TRIGGER chat_days_update AFTER UPDATE OF company_id, send_type, user_id, 
         WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id
           AND m.created_at < (customer_last_days.last_day * 86400 - 28800) * 1000)
     WHERE company_id = OLD.company_id AND log = OLD.send_type AND customer_id = OLD.customer_id;
+END;
+
+CREATE TRIGGER chat_days_move_in AFTER UPDATE OF company_id, send_type, user_id, customer_id, created_at ON chat_messages
+WHEN NEW.send_type IN (1, 2) BEGIN
     INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
     VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
     ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
