@@ -92,6 +92,10 @@ async fn main() {
             "action_days",
             "chat_messages",
             "follow_infos",
+            "customer_days",
+            "user_log_days",
+            "customer_last_days",
+            "relation_days",
         ])
         .await;
     println!(

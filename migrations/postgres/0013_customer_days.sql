@@ -10,7 +10,8 @@
 -- of distinct customers is a few rows a day.
 --
 -- user_log_days: per company, log, local day and radar user: the rows;
--- so a count per user over whole days is a few rows a day and user.
+-- so a count per user over whole days is a row a day and user. One user's
+-- rows are written at a person's pace, so their row needs no shards.
 --
 -- customer_last_days: per company, log and customer: the last local day
 -- with a row and the last day before it. The customers with a row in the
@@ -43,9 +44,8 @@ CREATE TABLE user_log_days (
     log BIGINT NOT NULL,
     day BIGINT NOT NULL,
     user_id BIGINT NOT NULL,
-    shard BIGINT NOT NULL,
     events BIGINT NOT NULL,
-    PRIMARY KEY (company_id, log, day, user_id, shard)
+    PRIMARY KEY (company_id, log, day, user_id)
 );
 
 CREATE TABLE customer_last_days (
@@ -64,8 +64,8 @@ CREATE INDEX chat_by_company_customer_time ON chat_messages (company_id, send_ty
 DROP INDEX chat_by_company_customer;
 CREATE INDEX follow_infos_by_customer ON follow_infos (company_id, customer_id, created_at);
 
-INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
+INSERT INTO user_log_days (company_id, log, day, user_id, events)
+SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, COUNT(*)
 FROM chat_messages
 WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
 
@@ -79,8 +79,8 @@ SELECT company_id, send_type, customer_id, (MAX(created_at) / 1000 + 28800) / 86
 FROM chat_messages
 WHERE send_type IN (1, 2) GROUP BY company_id, send_type, customer_id;
 
-INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
+INSERT INTO user_log_days (company_id, log, day, user_id, events)
+SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, COUNT(*)
 FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
@@ -122,16 +122,15 @@ DECLARE
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.send_type IN (1, 2) THEN
         d := (OLD.created_at / 1000 + 28800) / 86400;
-        -- Taken back as a negative upsert: a shard may hold no row yet
-        -- (the rows written before this migration are all in shard 0).
-        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
-        VALUES (OLD.company_id, OLD.send_type, d, OLD.user_id, OLD.id % 8, -1)
-        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events - 1;
+        UPDATE user_log_days SET events = events - 1
+        WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = d AND user_id = OLD.user_id;
         PERFORM 1 FROM customer_last_days
         WHERE company_id = OLD.company_id AND log = OLD.send_type AND customer_id = OLD.customer_id
         FOR UPDATE;
         other := EXISTS (SELECT 1 FROM chat_messages m WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
             AND m.created_at >= (d * 86400 - 28800) * 1000 AND m.created_at < (d * 86400 + 57600) * 1000);
+        -- A negative upsert: the shard may hold no row yet (the rows
+        -- counted when the tables were made are all in shard 0).
         INSERT INTO customer_days AS k (company_id, log, day, shard, events, customers)
         VALUES (OLD.company_id, OLD.send_type, d, OLD.id % 8, -1, CASE WHEN other THEN 0 ELSE -1 END)
         ON CONFLICT (company_id, log, day, shard) DO UPDATE
@@ -151,9 +150,9 @@ BEGIN
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.send_type IN (1, 2) THEN
         d := (NEW.created_at / 1000 + 28800) / 86400;
-        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
-        VALUES (NEW.company_id, NEW.send_type, d, NEW.user_id, NEW.id % 8, 1)
-        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events + 1;
+        INSERT INTO user_log_days AS u (company_id, log, day, user_id, events)
+        VALUES (NEW.company_id, NEW.send_type, d, NEW.user_id, 1)
+        ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = u.events + 1;
         INSERT INTO customer_last_days AS c (company_id, log, customer_id, last_day, prior_day)
         VALUES (NEW.company_id, NEW.send_type, NEW.customer_id, d, NULL)
         ON CONFLICT (company_id, log, customer_id) DO UPDATE SET
@@ -188,16 +187,15 @@ DECLARE
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         d := (OLD.created_at / 1000 + 28800) / 86400;
-        -- Taken back as a negative upsert: a shard may hold no row yet
-        -- (the rows written before this migration are all in shard 0).
-        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
-        VALUES (OLD.company_id, 3, d, OLD.user_id, OLD.id % 8, -1)
-        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events - 1;
+        UPDATE user_log_days SET events = events - 1
+        WHERE company_id = OLD.company_id AND log = 3 AND day = d AND user_id = OLD.user_id;
         PERFORM 1 FROM customer_last_days
         WHERE company_id = OLD.company_id AND log = 3 AND customer_id = OLD.customer_id
         FOR UPDATE;
         other := EXISTS (SELECT 1 FROM follow_infos m WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
             AND m.created_at >= (d * 86400 - 28800) * 1000 AND m.created_at < (d * 86400 + 57600) * 1000);
+        -- A negative upsert: the shard may hold no row yet (the rows
+        -- counted when the tables were made are all in shard 0).
         INSERT INTO customer_days AS k (company_id, log, day, shard, events, customers)
         VALUES (OLD.company_id, 3, d, OLD.id % 8, -1, CASE WHEN other THEN 0 ELSE -1 END)
         ON CONFLICT (company_id, log, day, shard) DO UPDATE
@@ -217,9 +215,9 @@ BEGIN
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         d := (NEW.created_at / 1000 + 28800) / 86400;
-        INSERT INTO user_log_days AS u (company_id, log, day, user_id, shard, events)
-        VALUES (NEW.company_id, 3, d, NEW.user_id, NEW.id % 8, 1)
-        ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = u.events + 1;
+        INSERT INTO user_log_days AS u (company_id, log, day, user_id, events)
+        VALUES (NEW.company_id, 3, d, NEW.user_id, 1)
+        ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = u.events + 1;
         INSERT INTO customer_last_days AS c (company_id, log, customer_id, last_day, prior_day)
         VALUES (NEW.company_id, 3, NEW.customer_id, d, NULL)
         ON CONFLICT (company_id, log, customer_id) DO UPDATE SET

@@ -10,7 +10,8 @@
 -- of distinct customers is a few rows a day.
 --
 -- user_log_days: per company, log, local day and radar user: the rows;
--- so a count per user over whole days is a few rows a day and user.
+-- so a count per user over whole days is a row a day and user. One user's
+-- rows are written at a person's pace, so their row needs no shards.
 --
 -- customer_last_days: per company, log and customer: the last local day
 -- with a row and the last day before it. The customers with a row in the
@@ -37,9 +38,8 @@ CREATE TABLE user_log_days (
     log INTEGER NOT NULL,
     day INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
-    shard INTEGER NOT NULL,
     events INTEGER NOT NULL,
-    PRIMARY KEY (company_id, log, day, user_id, shard)
+    PRIMARY KEY (company_id, log, day, user_id)
 );
 
 CREATE TABLE customer_last_days (
@@ -58,8 +58,8 @@ CREATE INDEX chat_by_company_customer_time ON chat_messages (company_id, send_ty
 DROP INDEX chat_by_company_customer;
 CREATE INDEX follow_infos_by_customer ON follow_infos (company_id, customer_id, created_at);
 
-INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
+INSERT INTO user_log_days (company_id, log, day, user_id, events)
+SELECT company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id, COUNT(*)
 FROM chat_messages
 WHERE send_type IN (1, 2) GROUP BY company_id, send_type, (created_at / 1000 + 28800) / 86400, user_id;
 
@@ -73,8 +73,8 @@ SELECT company_id, send_type, customer_id, (MAX(created_at) / 1000 + 28800) / 86
 FROM chat_messages
 WHERE send_type IN (1, 2) GROUP BY company_id, send_type, customer_id;
 
-INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
+INSERT INTO user_log_days (company_id, log, day, user_id, events)
+SELECT company_id, 3, (created_at / 1000 + 28800) / 86400, user_id, COUNT(*)
 FROM follow_infos GROUP BY company_id, (created_at / 1000 + 28800) / 86400, user_id;
 
 INSERT INTO customer_days (company_id, log, day, shard, events, customers)
@@ -107,9 +107,9 @@ UPDATE customer_last_days SET prior_day = (
 -- changes no count.
 CREATE TRIGGER chat_days_insert AFTER INSERT ON chat_messages
 WHEN NEW.send_type IN (1, 2) BEGIN
-    INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-    VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
+    INSERT INTO user_log_days (company_id, log, day, user_id, events)
+    VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = events + 1;
     INSERT INTO customer_days (company_id, log, day, shard, events, customers)
     VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, 0, 1,
         CASE WHEN EXISTS (SELECT 1 FROM chat_messages m
@@ -133,7 +133,7 @@ END;
 CREATE TRIGGER chat_days_delete AFTER DELETE ON chat_messages
 WHEN OLD.send_type IN (1, 2) BEGIN
     UPDATE user_log_days SET events = events - 1
-    WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
+    WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id;
     UPDATE customer_days SET events = events - 1,
         customers = customers - CASE WHEN EXISTS (SELECT 1 FROM chat_messages m
             WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
@@ -157,7 +157,7 @@ END;
 CREATE TRIGGER chat_days_move_out AFTER UPDATE OF company_id, send_type, user_id, customer_id, created_at ON chat_messages
 WHEN OLD.send_type IN (1, 2) BEGIN
     UPDATE user_log_days SET events = events - 1
-    WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
+    WHERE company_id = OLD.company_id AND log = OLD.send_type AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id;
     UPDATE customer_days SET events = events - 1,
         customers = customers - CASE WHEN EXISTS (SELECT 1 FROM chat_messages m
             WHERE m.company_id = OLD.company_id AND m.send_type = OLD.send_type AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
@@ -180,9 +180,9 @@ END;
 
 CREATE TRIGGER chat_days_move_in AFTER UPDATE OF company_id, send_type, user_id, customer_id, created_at ON chat_messages
 WHEN NEW.send_type IN (1, 2) BEGIN
-    INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-    VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
+    INSERT INTO user_log_days (company_id, log, day, user_id, events)
+    VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = events + 1;
     INSERT INTO customer_days (company_id, log, day, shard, events, customers)
     VALUES (NEW.company_id, NEW.send_type, (NEW.created_at / 1000 + 28800) / 86400, 0, 1,
         CASE WHEN EXISTS (SELECT 1 FROM chat_messages m
@@ -204,9 +204,9 @@ WHEN NEW.send_type IN (1, 2) BEGIN
 END;
 
 CREATE TRIGGER follow_days_insert AFTER INSERT ON follow_infos BEGIN
-    INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-    VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
+    INSERT INTO user_log_days (company_id, log, day, user_id, events)
+    VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = events + 1;
     INSERT INTO customer_days (company_id, log, day, shard, events, customers)
     VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, 0, 1,
         CASE WHEN EXISTS (SELECT 1 FROM follow_infos m
@@ -229,7 +229,7 @@ END;
 
 CREATE TRIGGER follow_days_delete AFTER DELETE ON follow_infos BEGIN
     UPDATE user_log_days SET events = events - 1
-    WHERE company_id = OLD.company_id AND log = 3 AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
+    WHERE company_id = OLD.company_id AND log = 3 AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id;
     UPDATE customer_days SET events = events - 1,
         customers = customers - CASE WHEN EXISTS (SELECT 1 FROM follow_infos m
             WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
@@ -252,7 +252,7 @@ END;
 
 CREATE TRIGGER follow_days_update AFTER UPDATE OF company_id, user_id, customer_id, created_at ON follow_infos BEGIN
     UPDATE user_log_days SET events = events - 1
-    WHERE company_id = OLD.company_id AND log = 3 AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id AND shard = 0;
+    WHERE company_id = OLD.company_id AND log = 3 AND day = (OLD.created_at / 1000 + 28800) / 86400 AND user_id = OLD.user_id;
     UPDATE customer_days SET events = events - 1,
         customers = customers - CASE WHEN EXISTS (SELECT 1 FROM follow_infos m
             WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id AND m.id <> OLD.id
@@ -271,9 +271,9 @@ CREATE TRIGGER follow_days_update AFTER UPDATE OF company_id, user_id, customer_
         WHERE m.company_id = OLD.company_id AND m.customer_id = OLD.customer_id
           AND m.created_at < (customer_last_days.last_day * 86400 - 28800) * 1000)
     WHERE company_id = OLD.company_id AND log = 3 AND customer_id = OLD.customer_id;
-    INSERT INTO user_log_days (company_id, log, day, user_id, shard, events)
-    VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, log, day, user_id, shard) DO UPDATE SET events = events + 1;
+    INSERT INTO user_log_days (company_id, log, day, user_id, events)
+    VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, log, day, user_id) DO UPDATE SET events = events + 1;
     INSERT INTO customer_days (company_id, log, day, shard, events, customers)
     VALUES (NEW.company_id, 3, (NEW.created_at / 1000 + 28800) / 86400, 0, 1,
         CASE WHEN EXISTS (SELECT 1 FROM follow_infos m

@@ -2,40 +2,38 @@
 -- made: per company, local day the relation was made (days since
 -- 1970-01-01 in UTC+8, as action_days) and radar user, the number of
 -- relations. A user has one relation per customer, so a user's relations
--- made in whole days [S, U) are the sum of a few rows a day rather than a
--- sort of the relations. Kept by the triggers below in the transaction of
--- every insert, delete or move (company, user or time) of a relation;
--- `shard` exists for PostgreSQL's concurrent writers and is always 0 here.
+-- made in whole days [S, U) are the sum of a row a day rather than a sort
+-- of the relations. Kept by the triggers below in the transaction of every
+-- insert, delete or move (company, user or time) of a relation.
 CREATE TABLE relation_days (
     company_id INTEGER NOT NULL,
     day INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
-    shard INTEGER NOT NULL,
     relations INTEGER NOT NULL,
-    PRIMARY KEY (company_id, day, user_id, shard)
+    PRIMARY KEY (company_id, day, user_id)
 );
 
-INSERT INTO relation_days (company_id, day, user_id, shard, relations)
-SELECT company_id, (created_at / 1000 + 28800) / 86400, user_id, 0, COUNT(*)
-FROM relations GROUP BY 1, 2, 3;
+INSERT INTO relation_days (company_id, day, user_id, relations)
+SELECT company_id, (created_at / 1000 + 28800) / 86400, user_id, COUNT(*)
+FROM relations GROUP BY company_id, (created_at / 1000 + 28800) / 86400, user_id;
 
 CREATE TRIGGER relation_days_insert AFTER INSERT ON relations BEGIN
-    INSERT INTO relation_days (company_id, day, user_id, shard, relations)
-    VALUES (NEW.company_id, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, day, user_id, shard) DO UPDATE SET relations = relations + 1;
+    INSERT INTO relation_days (company_id, day, user_id, relations)
+    VALUES (NEW.company_id, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, day, user_id) DO UPDATE SET relations = relations + 1;
 END;
 
 CREATE TRIGGER relation_days_delete AFTER DELETE ON relations BEGIN
     UPDATE relation_days SET relations = relations - 1
     WHERE company_id = OLD.company_id AND day = (OLD.created_at / 1000 + 28800) / 86400
-      AND user_id = OLD.user_id AND shard = 0;
+      AND user_id = OLD.user_id;
 END;
 
 CREATE TRIGGER relation_days_update AFTER UPDATE OF company_id, user_id, created_at ON relations BEGIN
     UPDATE relation_days SET relations = relations - 1
     WHERE company_id = OLD.company_id AND day = (OLD.created_at / 1000 + 28800) / 86400
-      AND user_id = OLD.user_id AND shard = 0;
-    INSERT INTO relation_days (company_id, day, user_id, shard, relations)
-    VALUES (NEW.company_id, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 0, 1)
-    ON CONFLICT (company_id, day, user_id, shard) DO UPDATE SET relations = relations + 1;
+      AND user_id = OLD.user_id;
+    INSERT INTO relation_days (company_id, day, user_id, relations)
+    VALUES (NEW.company_id, (NEW.created_at / 1000 + 28800) / 86400, NEW.user_id, 1)
+    ON CONFLICT (company_id, day, user_id) DO UPDATE SET relations = relations + 1;
 END;
