@@ -383,17 +383,16 @@ pub async fn tally(
     page: Page,
     counted: Counted,
 ) -> Result<Vec<Tally>> {
-    if let Some(log) = f.log().filter(|_| f.customer_ids.is_empty()) {
-        let c = customer_days::Counting {
-            log,
-            user_ids: &f.user_ids,
-            since: f.since,
-            until: f.until,
-        };
-        if let Some(tallies) = customer_days::kept(db, company_id, c, by, page, counted).await? {
-            return Ok(tallies);
-        }
-    }
+    let kept_as =
+        f.log()
+            .filter(|_| f.customer_ids.is_empty())
+            .map(|log| customer_days::Counting {
+                log,
+                user_ids: &f.user_ids,
+                since: f.since,
+                until: f.until,
+            });
     let conditions = f.conditions();
-    grouped::count_pairs(db, company_id, f.rows(&conditions), by, page, counted).await
+    let rows = f.rows(&conditions);
+    customer_days::tally(db, company_id, kept_as, rows, by, page, counted).await
 }

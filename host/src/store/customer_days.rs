@@ -28,12 +28,32 @@ pub struct Counting<'a> {
     pub until: Option<i64>,
 }
 
+/// The company's `rows` of a log grouped by `by`, counted as `counted`
+/// says: from the kept totals of `kept_as` where they can answer, else from
+/// the log itself.
+pub async fn tally(
+    db: &Db,
+    company_id: i64,
+    kept_as: Option<Counting<'_>>,
+    rows: grouped::PairRows<'_>,
+    by: &[Grouping],
+    page: Page,
+    counted: Counted,
+) -> Result<Vec<Tally>> {
+    if let Some(c) = kept_as {
+        if let Some(tallies) = kept(db, company_id, c, by, page, counted).await? {
+            return Ok(tallies);
+        }
+    }
+    grouped::count_pairs(db, company_id, rows, by, page, counted).await
+}
+
 /// The tallies of `c` grouped by `by` from the kept totals; `None` when
 /// they cannot answer and the log must count: a bound that is not a local
 /// midnight, a grouping they do not keep, distinct customers of some
 /// users, or a customer whose latest row is dated after the window's end
 /// (so their latest day before it is not kept).
-pub async fn kept(
+async fn kept(
     db: &Db,
     company_id: i64,
     c: Counting<'_>,
