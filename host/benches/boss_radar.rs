@@ -96,6 +96,11 @@ async fn main() {
             "user_log_days",
             "customer_last_days",
             "relation_days",
+            "new_customer_days",
+            "customer_action_days",
+            "action_code_set_days",
+            "last_day_counts",
+            "prior_day_counts",
         ])
         .await;
     println!(

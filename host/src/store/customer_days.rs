@@ -1,8 +1,9 @@
 //! Company-wide counts of the customers' chat and follow-up logs, read
-//! from the totals the triggers of migration 0013 keep instead of the log:
-//! rows and distinct customers of whole local days, ungrouped or per day
-//! (`customer_days`, `customer_last_days`), and rows per radar user and day
-//! (`user_log_days`).
+//! from the totals the triggers of migrations 0013 and 0017 keep instead
+//! of the log: rows and distinct customers of whole local days, ungrouped
+//! or per day (`customer_days`, and the counts of each customer's last two
+//! days, `last_day_counts` and `prior_day_counts`), and rows per radar user
+//! and day (`user_log_days`).
 
 use super::grouped::{self, Counted, Grouping, Tally};
 use super::{Page, Result};
@@ -90,6 +91,15 @@ struct Days {
 }
 
 impl Days {
+    /// ` FROM <table> WHERE` the company and log, of a table of counts of
+    /// customer_last_days.
+    fn push_counts(&self, q: &mut SqlQuery, table: &str, company_id: i64) {
+        let (c, l) = (q.arg(company_id), q.arg(self.log));
+        q.push(&format!(
+            " FROM {table} WHERE company_id = {c} AND log = {l}"
+        ));
+    }
+
     /// ` FROM <table> WHERE …` of the days.
     fn push_from(&self, q: &mut SqlQuery, table: &str, company_id: i64) {
         let (c, l) = (q.arg(company_id), q.arg(self.log));
@@ -132,34 +142,30 @@ async fn with_customers(
     match days.until {
         None => q.push("CAST(0 AS BIGINT)"),
         Some(until) => {
-            let (c, l, u) = (q.arg(company_id), q.arg(days.log), q.arg(until));
-            q.push(&format!(
-                "(SELECT COUNT(*) FROM (SELECT 1 FROM customer_last_days \
-                 WHERE company_id = {c} AND log = {l} AND last_day > {u} LIMIT 1) AS l)"
-            ))
+            q.push("(SELECT CAST(COALESCE(SUM(customers), 0) AS BIGINT)");
+            days.push_counts(&mut q, "last_day_counts", company_id);
+            let u = q.arg(until);
+            q.push(&format!(" AND last_day > {u})"))
         }
     };
     q.push(" AS later, (SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT)");
     days.push_from(&mut q, "customer_days", company_id);
-    q.push(") AS n, (SELECT COUNT(*) FROM customer_last_days");
-    let (c, l) = (q.arg(company_id), q.arg(days.log));
-    q.push(&format!(" WHERE company_id = {c} AND log = {l}"));
-    // The customer's latest day before the end: the last day when it is
-    // earlier, else the day before it.
+    // The customers whose latest day before the end is in the window: a
+    // last day in it, or the last day at the end and the prior one in it.
+    q.push(") AS n, (SELECT CAST(COALESCE(SUM(customers), 0) AS BIGINT)");
+    days.push_counts(&mut q, "last_day_counts", company_id);
+    q.and_present(&[("last_day >=", days.since), ("last_day <", days.until)]);
+    q.push(") + (SELECT CAST(COALESCE(SUM(customers), 0) AS BIGINT)");
+    days.push_counts(&mut q, "prior_day_counts", company_id);
     match days.until {
-        None => {
-            q.and_present(&[("last_day >=", days.since)]);
-        }
+        // No customer's last day is past the end of time.
+        None => q.push(" AND 1 = 0"),
         Some(until) => {
             let u = q.arg(until);
-            q.push(&format!(" AND ((last_day < {u}"));
-            q.and_present(&[("last_day >=", days.since)]);
-            let u = q.arg(until);
-            q.push(&format!(") OR (last_day = {u} AND prior_day IS NOT NULL"));
-            q.and_present(&[("prior_day >=", days.since)]);
-            q.push("))");
+            q.push(&format!(" AND last_day = {u}"));
+            q.and_present(&[("prior_day >=", days.since)])
         }
-    }
+    };
     q.push(") AS customers");
     let row = q
         .fetch_optional(db)

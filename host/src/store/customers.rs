@@ -3,7 +3,7 @@
 use super::grouped::{self, Grouping, Tally};
 use super::{Page, Result};
 use crate::db::{Db, SqlQuery};
-use crate::local_time::now_ms;
+use crate::local_time::{self, now_ms};
 use sqlx::FromRow;
 
 /// A customer.
@@ -235,13 +235,29 @@ pub async fn places_of(db: &Db, company_id: i64, ids: &[i64]) -> Result<Vec<Plac
 }
 
 /// The company's customers first seen in `[since, until)`, grouped by day
-/// when `by_day` (else one group of them all).
+/// when `by_day` (else one group of them all). Whole local days read the
+/// per-day totals the triggers of `new_customer_days` keep rather than the
+/// customers.
 pub async fn aggregate_created(
     db: &Db,
     company_id: i64,
     (since, until): (Option<i64>, Option<i64>),
     by_day: bool,
 ) -> Result<Vec<Tally>> {
+    if let (Some(since), Some(until)) = (local_time::day_bound(since), local_time::day_bound(until))
+    {
+        let keys: Vec<grouped::Key> = if by_day {
+            vec![grouped::Key::day(db, "day".to_string())]
+        } else {
+            Vec::new()
+        };
+        let sum = "CAST(COALESCE(SUM(customers), 0) AS BIGINT)";
+        let mut q = SqlQuery::new(grouped::select(sum, sum, &keys));
+        let c = q.arg(company_id);
+        q.push(&format!(" FROM new_customer_days WHERE company_id = {c}"));
+        q.and_present(&[("day >=", since), ("day <", until)]);
+        return grouped::run(db, q, &keys, Some("SUM(customers) > 0"), Page::ALL).await;
+    }
     let keys: Vec<grouped::Key> = if by_day {
         vec![grouped::key(db, Grouping::Day)]
     } else {
@@ -252,4 +268,115 @@ pub async fn aggregate_created(
     q.push(&format!(" FROM customers WHERE company_id = {c}"));
     q.and_present(&[("created_at >=", since), ("created_at <", until)]);
     grouped::run(db, q, &keys, None, Page::ALL).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local_time::{day_start, DAY_MS};
+    use crate::store::test_databases::{databases, execute, insert_id};
+
+    #[tokio::test]
+    async fn new_customer_totals_follow_every_insert_delete_and_move() {
+        for db in databases().await {
+            new_customer_totals_follow_the_customers(&db).await;
+        }
+    }
+
+    /// The customers themselves, counted as the kept totals would be.
+    async fn counted(
+        db: &Db,
+        company_id: i64,
+        window: (Option<i64>, Option<i64>),
+        by_day: bool,
+    ) -> Vec<Tally> {
+        let keys: Vec<grouped::Key> = if by_day {
+            vec![grouped::key(db, Grouping::Day)]
+        } else {
+            Vec::new()
+        };
+        let mut q = SqlQuery::new(grouped::select("COUNT(*)", "COUNT(*)", &keys));
+        let c = q.arg(company_id);
+        q.push(&format!(" FROM customers WHERE company_id = {c}"));
+        q.and_present(&[("created_at >=", window.0), ("created_at <", window.1)]);
+        grouped::run(db, q, &keys, None, Page::ALL).await.unwrap()
+    }
+
+    async fn new_customer_totals_follow_the_customers(db: &Db) {
+        let today = day_start(now_ms());
+        let add = |company: i64, n: i64, at: i64| {
+            format!(
+                "INSERT INTO customers (company_id, user_type, openid, token, created_at) \
+                 VALUES ({company}, 1, 'o{n}', 't{n}', {at}) RETURNING id"
+            )
+        };
+        let mut ids = Vec::new();
+        // Some on local midnights, one today, one of company 2 on a day
+        // company 1 counts.
+        for (n, back, into) in [
+            (0, 1, 0),
+            (1, 1, DAY_MS - 1),
+            (2, 2, 3_600_000),
+            (3, 5, 0),
+            (4, 9, 7),
+            (5, 0, 60_000),
+        ] {
+            ids.push(insert_id(db, &add(1, n, today - back * DAY_MS + into)).await);
+        }
+        insert_id(db, &add(2, 6, today - DAY_MS)).await;
+        check(db, today, "after inserts", [2, 4, 5]).await;
+
+        execute(db, &format!("DELETE FROM customers WHERE id = {}", ids[2])).await;
+        check(db, today, "after a delete", [2, 3, 4]).await;
+        // Moved into today, and to company 2.
+        execute(
+            db,
+            &format!(
+                "UPDATE customers SET created_at = {today} WHERE id = {}",
+                ids[0]
+            ),
+        )
+        .await;
+        execute(
+            db,
+            &format!("UPDATE customers SET company_id = 2 WHERE id = {}", ids[3]),
+        )
+        .await;
+        check(db, today, "after moves", [1, 1, 2]).await;
+    }
+
+    /// Every window and grouping the Boss radar asks equals the customers'
+    /// own count; `expected` new customers of company 1 yesterday, in the
+    /// last 7 days and in the last 30.
+    async fn check(db: &Db, today: i64, when: &str, expected: [i64; 3]) {
+        let windows = [
+            (None, None),
+            (Some(today - DAY_MS), Some(today)),
+            (Some(today - 7 * DAY_MS), Some(today)),
+            (Some(today - 30 * DAY_MS), Some(today)),
+            (Some(today), None),
+            (Some(today - 2 * DAY_MS + 1), Some(today)),
+        ];
+        for company in [1, 2] {
+            for window in windows {
+                for by_day in [false, true] {
+                    assert_eq!(
+                        aggregate_created(db, company, window, by_day)
+                            .await
+                            .unwrap(),
+                        counted(db, company, window, by_day).await,
+                        "{when}: company {company} over {window:?}, by day {by_day}"
+                    );
+                }
+            }
+        }
+        for (days, n) in [1, 7, 30].into_iter().zip(expected) {
+            let window = (Some(today - days * DAY_MS), Some(today));
+            let all = aggregate_created(db, 1, window, false).await.unwrap();
+            assert_eq!(
+                all[0].count, n,
+                "{when}: new customers of the last {days} days"
+            );
+        }
+    }
 }

@@ -124,18 +124,21 @@ impl Database {
 }
 
 impl Database {
-    /// Turns the triggers that keep `action_days` (the per-day roll-up of
-    /// the action log) off or on, so a benchmark can weigh what they add
-    /// to recording an action. SQLite cannot disable a trigger: it drops
-    /// them and makes them again from the migration that made them.
+    /// Turns the triggers on `actions` that keep its roll-ups
+    /// (`action_days`, the per-day totals, and `customer_action_days`,
+    /// each customer's codes of a day) off or on, so a benchmark can weigh
+    /// what they add to recording an action. SQLite cannot disable a
+    /// trigger: it drops them and makes them again from the migrations
+    /// that made them.
     pub async fn set_action_rollups(&self, on: bool) {
         let statements: Vec<String> = match (self.engine, on) {
-            (Engine::Postgres, true) => {
-                vec!["ALTER TABLE actions ENABLE TRIGGER action_days_count".into()]
-            }
-            (Engine::Postgres, false) => {
-                vec!["ALTER TABLE actions DISABLE TRIGGER action_days_count".into()]
-            }
+            (Engine::Postgres, on) => POSTGRES_ROLLUP_TRIGGERS
+                .iter()
+                .map(|t| {
+                    let verb = if on { "ENABLE" } else { "DISABLE" };
+                    format!("ALTER TABLE actions {verb} TRIGGER {t}")
+                })
+                .collect(),
             (Engine::Sqlite, true) => sqlite_rollup_triggers()
                 .map(|(_, sql)| sql.replacen("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
                 .collect(),
@@ -153,20 +156,33 @@ impl Database {
     }
 }
 
-/// The roll-up triggers of the SQLite migration, as (name, statement).
+/// The PostgreSQL triggers on `actions` that keep its roll-ups.
+const POSTGRES_ROLLUP_TRIGGERS: [&str; 2] = ["action_days_count", "action_code_sets_keep"];
+
+/// The roll-up triggers on `actions` of the SQLite migrations, as (name,
+/// statement).
 fn sqlite_rollup_triggers() -> impl Iterator<Item = (&'static str, &'static str)> {
-    const MIGRATION: &str = include_str!("../../../migrations/sqlite/0012_statistics.sql");
-    MIGRATION
-        .match_indices("CREATE TRIGGER ")
-        .map(|(at, lead)| {
-            let rest = &MIGRATION[at..];
-            let end = rest.find("END;").expect("a trigger ends with END;") + "END;".len();
-            let name = rest[lead.len()..]
-                .split_whitespace()
-                .next()
-                .expect("a trigger name");
-            (name, &rest[..end])
-        })
+    const MIGRATIONS: [&str; 2] = [
+        include_str!("../../../migrations/sqlite/0012_statistics.sql"),
+        include_str!("../../../migrations/sqlite/0016_action_code_sets.sql"),
+    ];
+    MIGRATIONS.into_iter().flat_map(|migration| {
+        migration
+            .match_indices("CREATE TRIGGER ")
+            .map(move |(at, lead)| {
+                let rest = &migration[at..];
+                let end = rest.find("END;").expect("a trigger ends with END;") + "END;".len();
+                let name = rest[lead.len()..]
+                    .split_whitespace()
+                    .next()
+                    .expect("a trigger name");
+                (name, &rest[..end])
+            })
+            .filter(|(_, sql)| {
+                let head = &sql[..sql.find("BEGIN").expect("a trigger has a body")];
+                head.contains(" ON actions")
+            })
+    })
 }
 
 impl Server {
