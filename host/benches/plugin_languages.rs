@@ -84,6 +84,8 @@ async fn main() -> anyhow::Result<()> {
     let calls: usize = setting("LEIDA_BENCH_CALLS", 1000);
     println!("| language | component | compile (cold) | compiled | core instances | initial memory | trivial route median / p99 | one storage read median / p99 |");
     println!("|---|---|---|---|---|---|---|---|");
+    // The engine each App opened (a scratch data dir: SQLite).
+    let mut engine = None;
     for example in examples() {
         if !example.file.is_file() {
             eprintln!(
@@ -105,6 +107,7 @@ async fn main() -> anyhow::Result<()> {
         let settings = Settings::new(&dir, "http://127.0.0.1");
         let cache = settings.cache_dir.clone();
         let app = App::new(settings).await?;
+        engine = Some(app.db.dialect);
         let needs = inspect::outline(&bytes).map_err(anyhow::Error::msg)?.needs;
         let runtime = app.runtime.clone();
         let compile = {
@@ -188,8 +191,9 @@ async fn main() -> anyhow::Result<()> {
         std::fs::remove_dir_all(&dir).ok();
     }
     println!(
-        "\n{calls} calls per route after {} warm-up calls; allocator and limits as `leida serve` (pooling, copy-on-write images, 1 s deadline, 64 MiB cap).",
-        calls / 10
+        "\n{calls} calls per route after {} warm-up calls; allocator and limits as `leida serve` (pooling, copy-on-write images, 1 s deadline, 64 MiB cap); storage on {}.",
+        calls / 10,
+        engine.map_or("no engine".to_string(), |e| format!("{e:?}"))
     );
     Ok(())
 }

@@ -42,8 +42,9 @@ async fn main() {
         wholes.push(start.elapsed());
     }
     println!(
-        "upload_merge: {uploads} uploads of {} MiB in {CHUNKS} chunks (SQLite, loopback)",
-        FILE_BYTES >> 20
+        "upload_merge: {uploads} uploads of {} MiB in {CHUNKS} chunks ({:?}, loopback)",
+        FILE_BYTES >> 20,
+        server.db.engine
     );
     println!("| phase                 | median ms | p99 ms |");
     println!("|-----------------------|-----------|--------|");

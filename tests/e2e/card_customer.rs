@@ -86,10 +86,9 @@ async fn praise_toggles_per_customer() {
 
     let check = |reply: &crate::harness::Envelope, praised: bool, num: i64| {
         let data = reply.ok();
-        if let Some(ret) = data.get("ret_data") {
-            assert_eq!(ret["is_praise"], praised, "{data}");
-            assert_eq!(int(ret, "praise_num"), num, "{data}");
-        }
+        let ret = &data["ret_data"];
+        assert_eq!(ret["is_praise"], praised, "{data}");
+        assert_eq!(int(ret, "praise_num"), num, "{data}");
     };
     check(&act(&t, "praise", &alice, user.id).await, true, base + 1);
     check(&act(&t, "praise", &bob, user.id).await, true, base + 2);

@@ -139,10 +139,12 @@ async fn a_customer_gets_no_poster_of_another_companys_user() {
     let (user_a, customer_a) = bound_pair(&a).await;
     let customer_b = b.customer(b.radar_user().await.id).await;
 
+    // The poster data would carry A's user's name, phone and company.
+    let secrets = a.server.db.company_secrets(a.company_id).await;
     for op in ["create_poster", "save_poster"] {
-        b.poster_call(op, &customer_b, user_a.id)
-            .await
-            .expect_code(302);
+        let reply = b.poster_call(op, &customer_b, user_a.id).await;
+        reply.expect_code(302);
+        reply.assert_hides(&secrets);
     }
     for t in [&a, &b] {
         let posters: Vec<_> = t

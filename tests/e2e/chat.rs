@@ -427,7 +427,18 @@ async fn tenants_and_unrelated_pairs_are_refused_everywhere() {
     let user_b = b.radar_user().await;
     let customer_a = a.related_customer(user_a.id).await;
     let customer_b = b.related_customer(user_b.id).await;
-    let (rows_a, rows_b) = (a.chat_rows().await.len(), b.chat_rows().await.len());
+    // B's conversation, unread on both sides: a foreign read that marked it
+    // read would change B's rows.
+    let (b_asks, b_answers) = (unique("B问"), unique("B答"));
+    b.customer_sends(&customer_b, user_b.id, &text_content(&b_asks))
+        .await
+        .ok();
+    b.user_sends(&user_b, customer_b.principal.id, &text_content(&b_answers))
+        .await
+        .ok();
+    let (rows_a, rows_b) = (a.chat_rows().await, b.chat_rows().await);
+    let mut secrets = b.server.db.company_secrets(b.company_id).await;
+    secrets.extend([b_asks, b_answers]);
 
     // A's customer cannot reach B's user, nor B's user A's customer (302:
     // unknown in the caller's company).
@@ -473,6 +484,7 @@ async fn tenants_and_unrelated_pairs_are_refused_everywhere() {
     ] {
         let reply = a.client.get(path, who, query).await;
         assert_eq!(reply.code(), 302, "{path}: {}", reply.body);
+        reply.assert_hides(&secrets);
     }
     // In one company, a conversation needs a relation (307).
     let colleague = a.radar_user().await;
@@ -484,8 +496,12 @@ async fn tenants_and_unrelated_pairs_are_refused_everywhere() {
         .user_sends(&colleague, customer_a.principal.id, &text_content("hi"))
         .await;
     assert_eq!(reply.code(), 307);
-    assert_eq!(a.chat_rows().await.len(), rows_a);
-    assert_eq!(b.chat_rows().await.len(), rows_b);
+    assert_eq!(a.chat_rows().await, rows_a);
+    assert_eq!(
+        b.chat_rows().await,
+        rows_b,
+        "B's messages changed (marked read?)"
+    );
     // B's contact list and badge know nothing of A.
     let contacts = b
         .client

@@ -609,8 +609,11 @@ async fn no_customer_endpoint_reaches_a_customer_of_another_company() {
 
     let foreign = b.cid();
     let admin = a.t.admin_user().await;
+    let secrets = db.company_secrets(b.t.company_id).await;
     for who in [&a.user, &admin] {
-        a.t.customer_detail(who, foreign).await.expect_code(302);
+        let reply = a.t.customer_detail(who, foreign).await;
+        reply.expect_code(302);
+        reply.assert_hides(&secrets);
     }
     let ops = [
         ("update_information", params!["username" => "x", "sex" => 1]),
@@ -626,12 +629,16 @@ async fn no_customer_endpoint_reaches_a_customer_of_another_company() {
         ("update_expected_pr", params!["expedted_pr" => 10]),
     ];
     for (op, form) in ops {
-        a.post_as(&a.user, op, foreign, form).await.expect_code(302);
+        let reply = a.post_as(&a.user, op, foreign, form).await;
+        reply.expect_code(302);
+        reply.assert_hides(&secrets);
     }
-    a.t.client
-        .get(&format!("{CUSTOMER}/delete/{foreign}"), &a.user, params![])
-        .await
-        .expect_code(302);
+    let reply =
+        a.t.client
+            .get(&format!("{CUSTOMER}/delete/{foreign}"), &a.user, params![])
+            .await;
+    reply.expect_code(302);
+    reply.assert_hides(&secrets);
 
     assert_eq!(b.t.relation_of(b.user.id, b.cid()).await, relation);
     assert_eq!(db.notes(b.t.company_id, b.user.id, foreign).await, notes);

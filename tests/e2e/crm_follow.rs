@@ -3,7 +3,7 @@
 //! codes, and that nobody reads or writes another user's or company's rows.
 
 use crate::harness::{
-    assert_fields, int, is_id, params, text, Envelope, Params, Principal, Tenant,
+    assert_fields, int, is_id, params, text, unique, Envelope, Params, Principal, Tenant,
 };
 use serde_json::Value;
 
@@ -193,37 +193,44 @@ async fn follow_info_never_reaches_a_customer_of_another_company() {
     let b = Tenant::shared().await;
     let (ua, ub) = (a.radar_user().await, b.radar_user().await);
     let cb = b.related_customer(ub.id).await.principal.id;
+    let line = unique("B的跟进");
     b.client
         .post(
             &format!("{FOLLOW_INFO}/add/{cb}"),
             &ub,
-            params!["follow_info" => "B的跟进"],
+            params!["follow_info" => &line],
         )
         .await
         .ok();
     let relation = b.relation_of(ub.id, cb).await;
+    let secrets = b.server.db.company_secrets(b.company_id).await;
 
-    a.client
+    let reply = a
+        .client
         .get(FOLLOW_INFO, &ua, params!["customer_id" => cb])
-        .await
-        .expect_code(302);
-    a.client
+        .await;
+    reply.expect_code(302);
+    reply.assert_hides(&secrets);
+    let reply = a
+        .client
         .post(
             &format!("{FOLLOW_INFO}/add/{cb}"),
             &ua,
             params!["follow_info" => "A的跟进"],
         )
-        .await
-        .expect_code(302);
+        .await;
+    reply.expect_code(302);
+    reply.assert_hides(&secrets);
     assert_eq!(
         b.server.db.follow_lines(b.company_id, ub.id, cb).await,
-        ["B的跟进"]
+        [line]
     );
     assert_eq!(b.relation_of(ub.id, cb).await, relation);
+    // Nothing filed under the attacker either.
     assert_eq!(
         a.server
             .db
-            .follow_lines(a.company_id, ub.id, cb)
+            .follow_lines(a.company_id, ua.id, cb)
             .await
             .len(),
         0

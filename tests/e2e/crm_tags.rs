@@ -3,7 +3,7 @@
 //! tags and customers, and another company's ids, are refused and change
 //! nothing.
 
-use crate::harness::{assert_fields, int, is_id, params, Principal, Tenant};
+use crate::harness::{assert_fields, int, is_id, params, unique, Principal, Tenant};
 use serde_json::Value;
 
 /// The preset groups the migrations seed, in order.
@@ -331,31 +331,33 @@ async fn ids_of_another_company_are_refused_and_change_nothing() {
     let ca = a.related_customer(ua.id).await.principal.id;
     let cb = b.related_customer(ub.id).await.principal.id;
     let married = id_of(&groups(&b, &ub, params![]).await, "已婚");
-    let tb = new_id(&b.add_tag_to_customer(&ub, cb, "B的标签").await);
+    let tb = new_id(&b.add_tag_to_customer(&ub, cb, &unique("B的标签")).await);
     b.set_customer_tags(&ub, cb, &format!("[{married},{tb}]"))
         .await
         .ok();
     let b_links = b.server.db.tag_links(b.company_id).await;
     let b_tags = b.server.db.own_tags(b.company_id).await;
 
+    let secrets = b.server.db.company_secrets(b.company_id).await;
     for who in [&ua, &admin_a, &operator_a] {
-        a.add_tag_to_customer(who, cb, "越界")
-            .await
-            .expect_code(302);
-        a.add_tag_with_customers(who, "越界", &format!("[{ca},{cb}]"))
-            .await
-            .expect_code(302);
-        a.set_customer_tags(who, cb, "[]").await.expect_code(302);
-        a.set_customer_tags(who, ca, &format!("[{tb}]"))
-            .await
-            .expect_code(302);
-        a.delete_own_tag(who, tb).await.expect_code(302);
-        a.tag_groups(who, params!["customer_id" => cb])
-            .await
-            .expect_code(302);
+        let refusals = [
+            a.add_tag_to_customer(who, cb, "越界").await,
+            a.add_tag_with_customers(who, "越界", &format!("[{ca},{cb}]"))
+                .await,
+            a.set_customer_tags(who, cb, "[]").await,
+            a.set_customer_tags(who, ca, &format!("[{tb}]")).await,
+            a.delete_own_tag(who, tb).await,
+            a.tag_groups(who, params!["customer_id" => cb]).await,
+        ];
+        for reply in &refusals {
+            reply.expect_code(302);
+            reply.assert_hides(&secrets);
+        }
         let listed = groups(&a, who, params![]).await;
         assert!(flatten(&listed).iter().all(|(_, id, ..)| *id != tb));
-        let data = a.tags_with_customers(who).await.ok().clone();
+        let reply = a.tags_with_customers(who).await;
+        reply.assert_hides(&secrets);
+        let data = reply.ok().clone();
         assert_eq!(int(&data, "ret_count"), 0, "{data}");
     }
     assert_eq!(b.server.db.tag_links(b.company_id).await, b_links);

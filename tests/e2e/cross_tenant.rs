@@ -1,7 +1,7 @@
 //! The cross-tenant matrix of the host core: every endpoint that takes an id
 //! is called by company A's tenant admin and by A's salesperson with ids of
-//! company B. Each call is refused, or (for reads that filter) answers
-//! nothing of B's; and afterwards every row company B owns is unchanged.
+//! company B. Every write is refused, every reply (refused or not) holds
+//! nothing of B's, and afterwards every row of both companies is unchanged.
 
 use crate::harness::{int, params, unique, Envelope, Params, Principal, Tenant};
 use serde_json::Value;
@@ -63,14 +63,17 @@ async fn company_b() -> CompanyB {
     let role = reply.ok()["ret_data"][0]["id"]
         .as_i64()
         .expect("B has a role");
+    // Every name made for B and its principals' tokens, besides these.
+    let mut markers = t.server.db.company_secrets(t.company_id).await;
+    markers.extend([
+        tag_name,
+        phrase_text,
+        follow_text,
+        note_name,
+        t.name.clone(),
+    ]);
     CompanyB {
-        markers: vec![
-            tag_name,
-            phrase_text,
-            follow_text,
-            note_name,
-            t.name.clone(),
-        ],
+        markers,
         t,
         customer: cid,
         role,
@@ -80,37 +83,55 @@ async fn company_b() -> CompanyB {
     }
 }
 
-/// Whether `value` names customer `id` under an id key anywhere.
-fn names_customer(value: &Value, id: i64) -> bool {
+/// Whether `value` anywhere holds `id` (as a number or its text) under one
+/// of `keys`. Ids of one kind are unique across companies, so B's id under
+/// a key of its kind is B's object, whatever else A's reply holds.
+fn names_id(value: &Value, keys: &[&str], id: i64) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(k, v)| {
-            (matches!(
-                k.as_str(),
-                "customer_id" | "id" | "cid" | "user_customer_flowup__customer_id"
-            ) && (v.as_i64() == Some(id) || v.as_str() == Some(id.to_string().as_str())))
-                || names_customer(v, id)
+            (keys.contains(&k.as_str())
+                && (v.as_i64() == Some(id) || v.as_str() == Some(id.to_string().as_str())))
+                || names_id(v, keys, id)
         }),
-        Value::Array(items) => items.iter().any(|v| names_customer(v, id)),
+        Value::Array(items) => items.iter().any(|v| names_id(v, keys, id)),
         _ => false,
     }
 }
 
-/// Asserts that `reply` refused, or answered without anything of B's.
+/// Asserts that nothing of B's is anywhere in `reply` (`data`, `msg` and
+/// `note`, refused or not): none of B's texts, and none of B's customer,
+/// radar user, role, tag, phrase or company ids under their keys.
 fn assert_nothing_of_b(what: &str, reply: &Envelope, b: &CompanyB) {
-    if reply.code() != 200 {
-        return;
-    }
-    let body = reply.data().to_string();
+    let body = reply.body.to_string();
     for marker in &b.markers {
         assert!(
             !body.contains(marker.as_str()),
             "{what} leaked {marker:?}: {body}"
         );
     }
-    assert!(
-        !names_customer(reply.data(), b.customer),
-        "{what} leaked B's customer: {body}"
-    );
+    let ids: [(&str, &[&str], i64); 6] = [
+        (
+            "customer",
+            &[
+                "customer_id",
+                "id",
+                "cid",
+                "user_customer_flowup__customer_id",
+            ],
+            b.customer,
+        ),
+        ("radar user", &["user_id", "uid"], b.seller.id),
+        ("role", &["role_id"], b.role),
+        ("tag", &["tag_id"], b.tag),
+        ("phrase", &["language_id"], b.phrase),
+        ("company", &["company_id"], b.t.company_id),
+    ];
+    for (kind, keys, id) in ids {
+        assert!(
+            !names_id(&reply.body, keys, id),
+            "{what} leaked B's {kind} {id}: {body}"
+        );
+    }
 }
 
 /// (what, GET?, path, params) of every core endpoint taking an id, with B's ids.
@@ -259,6 +280,11 @@ fn matrix(b: &CompanyB) -> Vec<(String, bool, String, Params)> {
     out
 }
 
+/// Whether a row of the matrix writes: every POST, and the GET deletes.
+fn writes(get: bool, path: &str) -> bool {
+    !get || path.contains("/delete/")
+}
+
 #[tokio::test]
 async fn no_core_endpoint_lets_company_a_touch_company_b() {
     let b = company_b().await;
@@ -267,9 +293,12 @@ async fn no_core_endpoint_lets_company_a_touch_company_b() {
         ("A's tenant admin", a.admin_user().await),
         ("A's salesperson", a.radar_user().await),
     ];
-    let before = b.t.server.db.company_snapshot(b.t.company_id).await;
-    let mut refused = 0;
-    let mut total = 0;
+    let db = &b.t.server.db;
+    let before = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.t.company_id).await,
+    );
+    let (mut writes_refused, mut replies) = (0, 0);
     for (who, caller) in &callers {
         for (what, get, path, p) in matrix(&b) {
             let reply = if get {
@@ -277,20 +306,25 @@ async fn no_core_endpoint_lets_company_a_touch_company_b() {
             } else {
                 a.client.post(&path, caller, p).await
             };
-            total += 1;
-            if reply.code() != 200 {
-                refused += 1;
-            }
+            replies += 1;
             eprintln!("{who:18} {:>4}  {what}", reply.code());
+            if writes(get, &path) {
+                reply.expect_refused();
+                writes_refused += 1;
+            }
             assert_nothing_of_b(&format!("{who}: {what}"), &reply, &b);
         }
     }
-    assert_eq!(
-        before,
-        b.t.server.db.company_snapshot(b.t.company_id).await,
-        "company B changed"
+    // Neither company changed: nothing of B's was touched, and no refused
+    // write filed a row in A naming B's objects.
+    let after = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.t.company_id).await,
     );
-    // Most rows refuse outright; the rest are A-scoped listings that find nothing.
-    assert!(refused * 2 > total, "{refused} of {total} refused");
-    eprintln!("cross-tenant matrix: {total} calls, {refused} refused, the rest empty of B's data");
+    assert_eq!(before.0, after.0, "company A changed");
+    assert_eq!(before.1, after.1, "company B changed");
+    eprintln!(
+        "cross-tenant matrix: {replies} replies scanned, {writes_refused} writes all refused, \
+         the reads refused or empty of B's data"
+    );
 }

@@ -116,8 +116,19 @@ async fn binding_to_a_user_of_another_company_is_refused() {
     let (ua, ub) = (a.radar_user().await, b.radar_user().await);
     let customer = a.customer(ua.id).await;
 
+    let db = &a.server.db;
+    let before = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.company_id).await,
+    );
     a.bind(&customer, ub.id).await.expect_refused();
     assert_eq!(a.bound_card_count(&customer).await, 0);
+    let after = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.company_id).await,
+    );
+    assert_eq!(before.0, after.0, "company A changed");
+    assert_eq!(before.1, after.1, "company B changed");
     a.bind(&customer, ua.id).await.ok();
 }
 
@@ -147,6 +158,11 @@ async fn send_user_info_naming_another_companys_user_changes_nothing() {
     let (ua, ub) = (a.radar_user().await, b.radar_user().await);
     let customer = a.customer(ua.id).await;
 
+    let db = &a.server.db;
+    let before = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.company_id).await,
+    );
     let form = params!["username" => "李四", "sex" => 1, "uid" => ub.id, "page" => 1];
     a.client
         .post(
@@ -156,6 +172,15 @@ async fn send_user_info_naming_another_companys_user_changes_nothing() {
         )
         .await
         .expect_code(302);
+    let after = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.company_id).await,
+    );
+    assert_eq!(
+        before.0, after.0,
+        "company A changed (the customer's profile?)"
+    );
+    assert_eq!(before.1, after.1, "company B changed");
     // Still not authorised: viewing a card logs no action 1.
     a.view_card(&customer, ua.id).await;
     let actions = a.server.db.actions(a.company_id, ua.id).await;
@@ -163,11 +188,12 @@ async fn send_user_info_naming_another_companys_user_changes_nothing() {
 }
 
 #[tokio::test]
-async fn send_form_id_is_accepted() {
+async fn send_form_id_keeps_each_usable_id_once() {
     let t = Tenant::shared().await;
     let user = t.radar_user().await;
     let customer = t.customer(user.id).await;
-    for form_id in ["f0a1b2c3d4", "f0a1b2c3d4", "e9f8a7b6"] {
+    // A repeat, and the developer tools' mock id, which is never kept.
+    for form_id in ["f0a1b2c3d4", "f0a1b2c3d4", "e9f8a7b6", "the formId mock"] {
         t.client
             .post(
                 "/zhugeleida/xiaochengxu/login/send_form_id",
@@ -177,6 +203,10 @@ async fn send_form_id_is_accepted() {
             .await
             .ok();
     }
+    assert_eq!(
+        t.server.db.customer_form_ids(customer.principal.id).await,
+        ["f0a1b2c3d4", "e9f8a7b6"]
+    );
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! reaches across users or companies.
 
 use crate::harness::{
-    assert_fields, int, params, product_content, text, Customer, Principal, Tenant, RADAR_PRODUCT,
+    assert_fields, int, params, product_content, text, unique, Customer, Principal, Tenant,
+    RADAR_PRODUCT,
 };
 use serde_json::{json, Value};
 
@@ -586,11 +587,19 @@ async fn customers_reach_only_the_products_of_their_card_and_company() {
 async fn radar_users_reach_no_product_of_another_company() {
     let (a, b) = (Tenant::shared().await, Tenant::shared().await);
     let admin_a = a.admin_user().await;
-    let foreign = b.add_company_product("外司企业产品").await;
-    let personal = b.add_product(&b.radar_user().await, "外司产品").await;
-    let before = b.server.db.company_snapshot(b.company_id).await;
+    let foreign = b.add_company_product(&unique("外司企业产品")).await;
+    let personal = b
+        .add_product(&b.radar_user().await, &unique("外司产品"))
+        .await;
+    let before = (
+        a.server.db.company_snapshot(a.company_id).await,
+        b.server.db.company_snapshot(b.company_id).await,
+    );
+    let secrets = b.server.db.company_secrets(b.company_id).await;
     for id in [foreign, personal] {
-        radar_single(&a, &admin_a, id).await.expect_code(302);
+        let reply = radar_single(&a, &admin_a, id).await;
+        reply.expect_code(302);
+        reply.assert_hides(&secrets);
         for (op, form) in [
             ("update", update_form("x")),
             ("delete", params![]),
@@ -600,9 +609,9 @@ async fn radar_users_reach_no_product_of_another_company() {
                 params!["img_name" => "a.jpg", "timestamp" => "up1", "chunk_num" => 1, "picture_type" => 1],
             ),
         ] {
-            radar_post(&a, &admin_a, op, id, form)
-                .await
-                .expect_code(302);
+            let reply = radar_post(&a, &admin_a, op, id, form).await;
+            reply.expect_code(302);
+            reply.assert_hides(&secrets);
         }
         let reply = a
             .client
@@ -613,8 +622,14 @@ async fn radar_users_reach_no_product_of_another_company() {
             )
             .await;
         reply.expect_code(302);
+        reply.assert_hides(&secrets);
     }
     let (ids, n, _) = radar_list(&a, &admin_a, json!({})).await;
     assert_eq!((ids, n), (vec![], 0));
-    assert_eq!(b.server.db.company_snapshot(b.company_id).await, before);
+    let after = (
+        a.server.db.company_snapshot(a.company_id).await,
+        b.server.db.company_snapshot(b.company_id).await,
+    );
+    assert_eq!(after.0, before.0, "company A changed");
+    assert_eq!(after.1, before.1, "company B changed");
 }

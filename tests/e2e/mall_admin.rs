@@ -3,8 +3,8 @@
 //! files capability, and the module switched off for a company.
 
 use crate::harness::{
-    assert_fields, base64_chunks, int, jpeg_bytes, params, png_bytes, text, Params, Principal,
-    Server, Tenant, ADMIN_PRODUCT, RADAR_PRODUCT,
+    assert_fields, base64_chunks, int, jpeg_bytes, params, png_bytes, text, unique, Params,
+    Principal, Server, Tenant, ADMIN_PRODUCT, RADAR_PRODUCT,
 };
 use serde_json::{json, Value};
 
@@ -419,7 +419,7 @@ async fn only_the_operator_lists_another_companys_products() {
     let server = Server::shared();
     let operator = Tenant::with_operator_admin(server).await;
     let (target, other) = (Tenant::shared().await, Tenant::shared().await);
-    let product = target.add_company_product("目标产品").await;
+    let product = target.add_company_product(&unique("目标产品")).await;
     let query = |company: i64| params!["product_type" => 1, "company_id" => company];
 
     let (ids, _, items) = admin_list(&operator, &operator.admin, query(target.company_id)).await;
@@ -433,36 +433,44 @@ async fn only_the_operator_lists_another_companys_products() {
         .expect_code(302);
 
     // Anyone else: 404 for another company, their own company is fine.
+    let secrets = target.server.db.company_secrets(target.company_id).await;
     let reply = other
         .client
         .get(&list, &other.admin, query(target.company_id))
         .await;
     reply.expect_code(404);
+    reply.assert_hides(&secrets);
+    let reply = other
+        .client
+        .get(&list, &other.admin, query(other.company_id))
+        .await;
+    reply.assert_hides(&secrets);
     let (ids, _, _) = admin_list(&other, &other.admin, query(other.company_id)).await;
     assert!(ids.is_empty());
-    let before = target.server.db.company_snapshot(target.company_id).await;
-    other
-        .client
-        .post(
-            &format!("{ADMIN_PRODUCT}/delete/{product}"),
-            &other.admin,
-            params!["company_id" => target.company_id],
-        )
-        .await
-        .expect_code(404);
-    other
-        .client
-        .post(
-            &format!("{ADMIN_PRODUCT}/delete/{product}"),
-            &other.admin,
-            params![],
-        )
-        .await
-        .expect_code(302);
-    assert_eq!(
-        target.server.db.company_snapshot(target.company_id).await,
-        before
+    let db = &target.server.db;
+    let before = (
+        db.company_snapshot(other.company_id).await,
+        db.company_snapshot(target.company_id).await,
     );
+    for form in [params!["company_id" => target.company_id], params![]] {
+        let scoped = form.len() == 1;
+        let reply = other
+            .client
+            .post(
+                &format!("{ADMIN_PRODUCT}/delete/{product}"),
+                &other.admin,
+                form,
+            )
+            .await;
+        reply.expect_code(if scoped { 404 } else { 302 });
+        reply.assert_hides(&secrets);
+    }
+    let after = (
+        db.company_snapshot(other.company_id).await,
+        db.company_snapshot(target.company_id).await,
+    );
+    assert_eq!(after.0, before.0, "the other company changed");
+    assert_eq!(after.1, before.1, "the target company changed");
 }
 
 #[tokio::test]

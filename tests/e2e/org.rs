@@ -592,7 +592,12 @@ async fn one_company_never_manages_another() {
     let admin_b = b.admin_user().await;
     let seller_b = b.radar_user().await;
     let role_b = role_id(&b, &admin_b, "普通用户").await;
-    let before = b.server.db.company_snapshot(b.company_id).await;
+    let db = &b.server.db;
+    let before = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(b.company_id).await,
+    );
+    let secrets = db.company_secrets(b.company_id).await;
     let cb = b.company_id;
     for (reply, code) in [
         (a.client.post(&format!("{Q}/user/update/{}", seller_b.id), &admin_a, params!["username" => "x"]).await, 302),
@@ -610,13 +615,19 @@ async fn one_company_never_manages_another() {
         (a.client.post(&format!("/zhugeleida/admin/user/update_status/{}", seller_b.id), &a.admin, params!["status" => 2, "company_id" => cb]).await, 404),
     ] {
         reply.expect_code(code);
+        reply.assert_hides(&secrets);
     }
-    assert_eq!(
-        before,
-        b.server.db.company_snapshot(cb).await,
-        "company B changed"
+    let after = (
+        db.company_snapshot(a.company_id).await,
+        db.company_snapshot(cb).await,
     );
+    assert_eq!(before.0, after.0, "company A changed");
+    assert_eq!(before.1, after.1, "company B changed");
     // A's listing holds none of B's users.
+    a.client
+        .get(&format!("{Q}/user"), &admin_a, params!["length" => 0])
+        .await
+        .assert_hides(&secrets);
     let (list, _) = users(&a, &admin_a, params!["length" => 0]).await;
     assert!(
         list.iter().all(|u| is_id(&u["company_id"], a.company_id)),

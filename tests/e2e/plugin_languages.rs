@@ -4,16 +4,13 @@
 //! `LEIDA_TEST_EXAMPLES_DIR`; each installed with the CLI, pinned for one
 //! company and called like any module.
 
-use crate::harness::{component, params, sha256, Customer, Server, Tenant};
+use crate::harness::{component, params, setting_or_skip, sha256, Customer, Server, Tenant};
 use std::path::PathBuf;
 
 /// The built example `file`, or `None` (with a note) when this run was not
 /// given the examples; a named directory without it is a failed build.
 fn example(file: &str) -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("LEIDA_TEST_EXAMPLES_DIR") else {
-        eprintln!("LEIDA_TEST_EXAMPLES_DIR is unset: {file} not built, test skipped");
-        return None;
-    };
+    let dir = setting_or_skip("LEIDA_TEST_EXAMPLES_DIR", &format!("the example {file}"))?;
     let path = PathBuf::from(dir).join(file);
     assert!(path.is_file(), "{} was not built", path.display());
     Some(path)

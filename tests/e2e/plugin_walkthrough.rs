@@ -4,7 +4,7 @@
 //! JavaScript where this run has their toolchains (`COMPONENTIZE_PY`, and
 //! `LEIDA_TEST_EXAMPLES_DIR` for npm, both set by `.ci/run`).
 
-use crate::harness::{built_by, sha256, Server, Tenant, LEIDA};
+use crate::harness::{built_by, setting_or_skip, sha256, Server, Tenant, LEIDA};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -115,8 +115,7 @@ async fn a_new_rust_plugin_is_built_checked_tried_installed_and_served() {
 
 #[tokio::test]
 async fn a_new_python_plugin_is_built_checked_and_tried() {
-    if std::env::var_os("COMPONENTIZE_PY").is_none() {
-        eprintln!("COMPONENTIZE_PY is unset: the Python walkthrough is skipped");
+    if setting_or_skip("COMPONENTIZE_PY", "the Python walkthrough").is_none() {
         return;
     }
     let (project, created) = new_project("py-hello", "python");
@@ -130,8 +129,7 @@ async fn a_new_python_plugin_is_built_checked_and_tried() {
 
 #[tokio::test]
 async fn a_new_javascript_plugin_is_built_checked_and_tried() {
-    if std::env::var_os("LEIDA_TEST_EXAMPLES_DIR").is_none() {
-        eprintln!("LEIDA_TEST_EXAMPLES_DIR is unset: the JavaScript walkthrough is skipped");
+    if setting_or_skip("LEIDA_TEST_EXAMPLES_DIR", "the JavaScript walkthrough").is_none() {
         return;
     }
     let (project, created) = new_project("js-hello", "js");

@@ -3,7 +3,9 @@
 //! windows of local days, `is_new` handling, paging, and that nobody sees a
 //! colleague's or another company's log, whatever ids they pass.
 
-use crate::harness::{assert_fields, int, is_id, params, text, Customer, Principal, Tenant};
+use crate::harness::{
+    assert_fields, int, is_id, params, text, unique, Customer, Principal, Tenant,
+};
 use serde_json::{json, Value};
 
 const TIME: &str = "/zhugeleida/qiyeweixin/action/time";
@@ -273,15 +275,18 @@ async fn a_customer_id_must_name_one_of_the_callers_customers() {
     let mine = d.log(d.alice, 1, "mine", t0 - HOUR).await;
     d.t.log_action(colleague.id, d.alice, 1, "theirs", t0).await;
     d.t.log_action(colleague.id, theirs, 1, "theirs", t0).await;
+    let foreign_remark = unique("foreign");
     other
-        .log_action(stranger.id, foreign, 1, "foreign", t0)
+        .log_action(stranger.id, foreign, 1, &foreign_remark, t0)
         .await;
+    let mut secrets = other.server.db.company_secrets(other.company_id).await;
+    secrets.push(foreign_remark);
 
     for id in [theirs.to_string(), foreign.to_string(), "999999999".into()] {
         for path in [TIME, DETAIL] {
-            d.get(path, params!["customer_id" => &id])
-                .await
-                .expect_code(302);
+            let reply = d.get(path, params!["customer_id" => &id]).await;
+            reply.expect_code(302);
+            reply.assert_hides(&secrets);
         }
     }
     d.get(TIME, params!["customer_id" => "x"])
@@ -292,6 +297,17 @@ async fn a_customer_id_must_name_one_of_the_callers_customers() {
         .expect_code(301);
     d.get(DETAIL, params![]).await.expect_code(303);
     assert_eq!(d.unseen().await, [mine], "refusals mark nothing seen");
+    let db = &d.t.server.db;
+    assert_eq!(
+        db.unseen_actions(d.t.company_id, colleague.id).await.len(),
+        2,
+        "the colleague's entries stay unseen"
+    );
+    assert_eq!(
+        db.unseen_actions(other.company_id, stranger.id).await.len(),
+        1,
+        "the other company's entry stays unseen"
+    );
 
     let own = d.get(TIME, params!["customer_id" => d.alice]).await;
     assert_eq!(

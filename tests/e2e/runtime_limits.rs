@@ -1,6 +1,7 @@
 //! Runtime limits: the test module `misbehave` traps, spins past the
 //! deadline and allocates past the memory cap; each fails only its own
-//! request (code 500, logged with the module's name) and the server keeps
+//! request (code 500, logged with the company, the module's name and the
+//! cause) and the server keeps
 //! serving that module and the card module. Through its `file` probe it
 //! also shows that a module sees only its own tenant's stored files.
 
@@ -46,19 +47,23 @@ async fn call(t: &Tenant, customer: &Customer, op: &str) -> Envelope {
         .await
 }
 
-/// Calls `op`, expecting code 500 and a log line naming the module; then `ok` succeeds.
-async fn fails_alone(t: &Tenant, customer: &Customer, op: &str) -> Duration {
+/// Calls `op`, expecting code 500 and a log line of this company naming the
+/// module and `cause`; then `ok` succeeds. Returns how long the call took.
+async fn fails_alone(t: &Tenant, customer: &Customer, op: &str, cause: &str) -> Duration {
     let log_start = t.server.log().len();
     let started = Instant::now();
     call(t, customer, op).await.expect_code(500);
     let took = started.elapsed();
-    let logged = t
+    let company = format!("company={}", t.company_id);
+    let needles = [company.as_str(), "misbehave", cause];
+    let line = t
         .server
-        .wait_for_log(log_start, "misbehave", Duration::from_secs(3))
+        .wait_for_log_line(log_start, &needles, Duration::from_secs(3))
         .await;
     assert!(
-        logged.contains("misbehave"),
-        "the log does not name the module after {op}:\n{logged}"
+        line.is_some(),
+        "no log line of {needles:?} after {op}:\n{}",
+        t.server.log().get(log_start..).unwrap_or("")
     );
     assert_eq!(
         call(t, customer, "ok").await.ok(),
@@ -94,14 +99,15 @@ async fn misbehave_is_installed_but_off_until_enabled() {
 #[tokio::test]
 async fn a_trap_fails_only_its_request() {
     let (t, _user, customer) = setup().await;
-    fails_alone(&t, &customer, "trap").await;
-    fails_alone(&t, &customer, "trap").await;
+    for _ in 0..2 {
+        fails_alone(&t, &customer, "trap", "unreachable").await;
+    }
 }
 
 #[tokio::test]
 async fn a_spin_is_stopped_at_the_deadline() {
     let (t, _user, customer) = setup().await;
-    let took = fails_alone(&t, &customer, "spin").await;
+    let took = fails_alone(&t, &customer, "spin", "deadline exceeded").await;
     assert!(
         took >= Duration::from_millis(DEADLINE_MS * 8 / 10),
         "stopped before the deadline: {took:?}"
@@ -115,8 +121,14 @@ async fn a_spin_is_stopped_at_the_deadline() {
 #[tokio::test]
 async fn a_hog_is_stopped_at_the_memory_cap() {
     let (t, _user, customer) = setup().await;
-    fails_alone(&t, &customer, "hog").await;
-    fails_alone(&t, &customer, "hog").await;
+    // Stopped by the cap, not by the deadline that would stop it too.
+    for _ in 0..2 {
+        let took = fails_alone(&t, &customer, "hog", "memory cap of 32 MiB exceeded").await;
+        assert!(
+            took < Duration::from_millis(DEADLINE_MS),
+            "the hog ran until the deadline: {took:?}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -129,8 +141,19 @@ async fn the_card_module_keeps_serving_while_a_module_misbehaves() {
         let reply = call(&t, &customer, "spin").await;
         (reply, Instant::now())
     };
+    let log_start = t.server.log().len();
     let card = async {
-        tokio::time::sleep(Duration::from_millis(30)).await;
+        // Once the module is running the spin.
+        let company = format!("company={}", t.company_id);
+        let spinning = t
+            .server
+            .wait_for_log_line(
+                log_start,
+                &[company.as_str(), "misbehave: spinning"],
+                Duration::from_millis(DEADLINE_MS),
+            )
+            .await;
+        assert!(spinning.is_some(), "the spin never started");
         let card = t.view_card(&customer, user.id).await;
         (card, Instant::now())
     };

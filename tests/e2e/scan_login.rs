@@ -251,11 +251,10 @@ async fn a_user_disabled_after_confirming_gets_no_session() {
         .set_user_status(c.t.company_id, c.user.id, 2)
         .await;
     let mut console = c.t.scan_console().await;
-    assert_frame(
-        &console.query_login_status(&code.auth_code).await,
-        301,
-        "登录失败",
-    );
+    let frame = console.query_login_status(&code.auth_code).await;
+    assert_frame(&frame, 301, "登录失败");
+    assert_eq!(frame["data"], json!({}), "no session: {frame}");
+    assert!(console.expect_closed().await.is_empty());
 }
 
 #[tokio::test]
@@ -269,11 +268,10 @@ async fn a_wecom_member_without_a_radar_account_is_refused() {
             .await;
     assert_eq!((status, location.as_str()), (303, "/err_page"));
     let mut console = c.t.scan_console().await;
-    assert_frame(
-        &console.query_login_status(&code.auth_code).await,
-        301,
-        "登录失败",
-    );
+    let frame = console.query_login_status(&code.auth_code).await;
+    assert_frame(&frame, 301, "登录失败");
+    assert_eq!(frame["data"], json!({}), "no session: {frame}");
+    assert!(console.expect_closed().await.is_empty());
 }
 
 #[tokio::test]

@@ -45,9 +45,10 @@ async fn counters(w: &Two) -> (i64, i64, i64, i64) {
 async fn a_customer_cannot_view_the_card_of_another_companys_user() {
     let w = two().await;
     let (views, ..) = counters(&w).await;
-    card_view(&w.a.client, &w.ca.principal, w.ub.id)
-        .await
-        .expect_code(302);
+    let secrets = w.b.server.db.company_secrets(w.b.company_id).await;
+    let reply = card_view(&w.a.client, &w.ca.principal, w.ub.id).await;
+    reply.expect_code(302);
+    reply.assert_hides(&secrets);
     let (after, ..) = counters(&w).await;
     assert_eq!(after, views + 1, "only B's own customer's view counted");
 }
@@ -66,15 +67,18 @@ async fn a_customer_cannot_act_on_the_card_of_another_companys_user() {
         "mingpian/save_poster",
         "website",
     ];
+    let secrets = w.b.server.db.company_secrets(w.b.company_id).await;
     for op in ops {
-        w.a.client
-            .get(
-                &format!("/zhugeleida/xiaochengxu/{op}"),
-                &w.ca.principal,
-                params!["uid" => w.ub.id],
-            )
-            .await
-            .expect_code(302);
+        let reply =
+            w.a.client
+                .get(
+                    &format!("/zhugeleida/xiaochengxu/{op}"),
+                    &w.ca.principal,
+                    params!["uid" => w.ub.id],
+                )
+                .await;
+        reply.expect_code(302);
+        reply.assert_hides(&secrets);
     }
     assert_eq!(
         counters(&w).await,

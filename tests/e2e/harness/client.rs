@@ -208,20 +208,44 @@ impl Envelope {
         self.expect_code(200)
     }
 
-    /// Asserts `code` and returns `data`.
+    /// Asserts `code` and returns `data`. A refusal (any code but 200)
+    /// must carry nothing: `data` is `{}`.
     pub fn expect_code(&self, code: i64) -> &Value {
         if self.code() != code {
             self.fail(&format!("expected code {code}"));
         }
+        if code != 200 {
+            self.expect_empty_data();
+        }
         self.data()
     }
 
-    /// Asserts any code other than 200 and returns it.
+    /// Asserts a refusal: a code of the envelope's 3xx or 4xx (a 500 is a
+    /// failure, not a refusal) with nothing in `data`; returns the code.
     pub fn expect_refused(&self) -> i64 {
-        if self.code() == 200 {
-            self.fail("expected a refusal (a code other than 200)");
+        if !(300..500).contains(&self.code()) {
+            self.fail("expected a refusal (an envelope code 300 to 499)");
         }
+        self.expect_empty_data();
         self.code()
+    }
+
+    /// Asserts that none of `secrets` (another company's texts, e.g.
+    /// `Database::company_secrets`) is anywhere in the reply: `data`, `msg`
+    /// or `note`.
+    pub fn assert_hides(&self, secrets: &[String]) -> &Envelope {
+        let body = self.body.to_string();
+        if let Some(s) = secrets.iter().find(|s| body.contains(s.as_str())) {
+            self.fail(&format!("the reply discloses {s:?}"));
+        }
+        self
+    }
+
+    /// Asserts that `data` is `{}`, as every refusal answers.
+    fn expect_empty_data(&self) {
+        if self.data() != &serde_json::json!({}) {
+            self.fail("a refusal must carry no data (`data` is `{}`)");
+        }
     }
 
     /// Asserts the signature failure `{"code":400,"msg":"token异常","data":{},"note":{}}`.

@@ -174,6 +174,20 @@ impl Database {
             .map(|r| r.get(0))
     }
 
+    /// The form ids kept for a customer's template messages (`form_ids`, a
+    /// JSON list of text).
+    pub async fn customer_form_ids(&self, customer_id: i64) -> Vec<String> {
+        let sql = self.sql("SELECT form_ids FROM customers WHERE id = ?");
+        let mut conn = self.connect().await;
+        let text: String = sqlx::query(&sql)
+            .bind(customer_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("reading customers: {e}"))
+            .get(0);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("form_ids {text:?}: {e}"))
+    }
+
     /// Stores a photo-wall picture (photo_type 1) on `user_id`'s card, the
     /// way the card module keeps it (uploads are not part of this release),
     /// and returns its id.
@@ -296,6 +310,45 @@ impl Database {
             .execute(&mut conn)
             .await
             .unwrap_or_else(|e| panic!("deleting {slot}/{collection}: {e}"));
+    }
+
+    /// The texts that would betray a disclosure of the company's data: every
+    /// name this test process made for it (`unique`'s `prefix-pid-n`, found
+    /// anywhere in its rows, JSON included) and its principals' tokens.
+    pub async fn company_secrets(&self, company_id: i64) -> Vec<String> {
+        let snapshot = self.company_snapshot(company_id).await;
+        let marker = format!("-{}-", std::process::id());
+        let mut secrets = Vec::new();
+        for (at, _) in snapshot.match_indices(&marker) {
+            let start = snapshot[..at]
+                .rfind(|c: char| "\"'|,{}[]: \n\\".contains(c))
+                .map_or(0, |i| i + 1);
+            let digits = snapshot[at + marker.len()..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(snapshot.len(), |i| at + marker.len() + i);
+            if start < at && digits > at + marker.len() {
+                secrets.push(snapshot[start..digits].to_string());
+            }
+        }
+        let mut conn = self.connect().await;
+        for table in ["radar_users", "customers", "admins"] {
+            let sql = self.sql(&format!(
+                "SELECT token FROM {table} WHERE company_id = ? AND token <> ''"
+            ));
+            let tokens: Vec<AnyRow> = sqlx::query(&sql)
+                .bind(company_id)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("reading {table}: {e}"));
+            secrets.extend(tokens.iter().map(|r| r.get::<String, _>(0)));
+        }
+        secrets.sort();
+        secrets.dedup();
+        assert!(
+            !secrets.is_empty(),
+            "company {company_id} has nothing to hide"
+        );
+        secrets
     }
 
     /// Every row a company owns, rendered as text in a stable order: two

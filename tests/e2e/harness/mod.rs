@@ -68,6 +68,23 @@ use std::time::Duration;
 /// The directory holding the built wasm components.
 pub const WASM_DIR: &str = env!("LEIDA_WASM_DIR");
 
+/// The setting `var` that turns on a test needing a service or toolchain
+/// (`.ci/run` provides each), or `None` to skip it: the skip is said on the
+/// terminal (libtest captures only the print macros, so this writes to
+/// stderr itself), and under `CI` a missing setting fails the test instead.
+pub fn setting_or_skip(var: &str, test: &str) -> Option<String> {
+    if let Some(value) = std::env::var(var).ok().filter(|v| !v.is_empty()) {
+        return Some(value);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {var} is not set, and CI is: the test must run"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{test}: skipped, {var} is not set");
+    None
+}
+
 /// A name unique in this test process: `{prefix}-{pid}-{n}`.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -291,6 +291,31 @@ impl Server {
         )
     }
 
+    /// Waits up to `timeout` for a line of the log past its first `from`
+    /// bytes that holds every one of `needles` (terminal colour codes left
+    /// out, so `company=3` matches); that line, or `None`.
+    pub async fn wait_for_log_line(
+        &self,
+        from: usize,
+        needles: &[&str],
+        timeout: Duration,
+    ) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let log = self.log();
+            let found = log
+                .get(from..)
+                .unwrap_or("")
+                .lines()
+                .map(without_colours)
+                .find(|line| needles.iter().all(|n| line.contains(n)));
+            if found.is_some() || Instant::now() > deadline {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits up to `timeout` for the log, past its first `from` bytes, to
     /// contain `needle`; returns that part of the log.
     pub async fn wait_for_log(&self, from: usize, needle: &str, timeout: Duration) -> String {
@@ -470,4 +495,23 @@ fn terminate(pid: i32, grace: Duration) {
         libc::kill(pid, libc::SIGKILL);
         libc::waitpid(pid, std::ptr::null_mut(), 0);
     }
+}
+
+/// `line` without its ANSI escape sequences (`ESC [ … letter`).
+fn without_colours(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Skip to the sequence's final letter.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

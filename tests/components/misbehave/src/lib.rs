@@ -8,10 +8,13 @@
 //! file, to show which files a module of a tenant can see.
 
 use leida_module_sdk::input::Input;
+use leida_module_sdk::log::{self, Level};
 use leida_module_sdk::{error, files, json, ok, route_path, Descriptor, Guest, Request, Response};
 use std::hint::black_box;
 
 const PREFIX: &str = "/zhugeleida/xiaochengxu/misbehave";
+/// What `spin` logs before it starts looping.
+const SPINNING: &str = "misbehave: spinning";
 
 struct Misbehave;
 
@@ -55,8 +58,11 @@ fn trap() -> ! {
     panic!("misbehave: deliberate trap")
 }
 
-/// Loops forever; `black_box` keeps the optimiser from removing the loop.
+/// Says so in the host's log (a test waits for it to know the call is
+/// running), then loops forever; `black_box` keeps the optimiser from
+/// removing the loop.
 fn spin() -> ! {
+    log::write(Level::Info, SPINNING);
     let mut n: u64 = 0;
     loop {
         n = black_box(n.wrapping_add(1));
