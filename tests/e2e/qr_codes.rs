@@ -98,16 +98,8 @@ async fn binding_makes_the_pair_code_in_the_background() {
     let customer = t.customer(user.id).await;
     let cid = customer.principal.id;
 
-    // The binding request itself, not `Tenant::bind`, which waits for the
-    // code: here the wait is what is tested.
-    t.client
-        .get(
-            "/zhugeleida/xiaochengxu/login/binding",
-            &customer.principal,
-            params!["uid" => user.id, "source" => 1, "user_type" => 2],
-        )
-        .await
-        .ok();
+    // Not `t.bind`, which waits for the code: here the wait is what is tested.
+    t.bind_without_waiting(&customer, user.id).await.ok();
     let stored = t
         .pair_qr_code_within(user.id, cid, Duration::from_secs(10))
         .await;
@@ -155,14 +147,7 @@ async fn a_wechat_failure_is_a_clear_error_and_stores_nothing() {
     let cid = customer.principal.id;
     let log_from = t.server.log().len();
     // Not `t.bind`: that waits for the pair's code, which never comes here.
-    t.client
-        .get(
-            "/zhugeleida/xiaochengxu/login/binding",
-            &customer.principal,
-            params!["uid" => user.id, "source" => 1, "user_type" => 2],
-        )
-        .await
-        .ok();
+    t.bind_without_waiting(&customer, user.id).await.ok();
     let needle = format!("customer_id={cid}");
     let log = t
         .server

@@ -258,6 +258,16 @@ pub async fn aggregate_created(
         q.and_present(&[("day >=", since), ("day <", until)]);
         return grouped::run(db, q, &keys, Some("SUM(customers) > 0"), Page::ALL).await;
     }
+    counted_created(db, company_id, (since, until), by_day).await
+}
+
+/// [`aggregate_created`] counted from the customers themselves.
+async fn counted_created(
+    db: &Db,
+    company_id: i64,
+    (since, until): (Option<i64>, Option<i64>),
+    by_day: bool,
+) -> Result<Vec<Tally>> {
     let keys: Vec<grouped::Key> = if by_day {
         vec![grouped::key(db, Grouping::Day)]
     } else {
@@ -281,25 +291,6 @@ mod tests {
         for db in databases().await {
             new_customer_totals_follow_the_customers(&db).await;
         }
-    }
-
-    /// The customers themselves, counted as the kept totals would be.
-    async fn counted(
-        db: &Db,
-        company_id: i64,
-        window: (Option<i64>, Option<i64>),
-        by_day: bool,
-    ) -> Vec<Tally> {
-        let keys: Vec<grouped::Key> = if by_day {
-            vec![grouped::key(db, Grouping::Day)]
-        } else {
-            Vec::new()
-        };
-        let mut q = SqlQuery::new(grouped::select("COUNT(*)", "COUNT(*)", &keys));
-        let c = q.arg(company_id);
-        q.push(&format!(" FROM customers WHERE company_id = {c}"));
-        q.and_present(&[("created_at >=", window.0), ("created_at <", window.1)]);
-        grouped::run(db, q, &keys, None, Page::ALL).await.unwrap()
     }
 
     async fn new_customer_totals_follow_the_customers(db: &Db) {
@@ -364,7 +355,7 @@ mod tests {
                         aggregate_created(db, company, window, by_day)
                             .await
                             .unwrap(),
-                        counted(db, company, window, by_day).await,
+                        counted_created(db, company, window, by_day).await.unwrap(),
                         "{when}: company {company} over {window:?}, by day {by_day}"
                     );
                 }

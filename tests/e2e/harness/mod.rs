@@ -343,16 +343,21 @@ impl Tenant {
     /// `GET xiaochengxu/login/binding` of `customer` to `uid`; after a
     /// binding, waits for the pair's code (see [`Tenant::settle_binding`]).
     pub async fn bind(&self, customer: &Customer, uid: i64) -> Envelope {
-        let reply = self
-            .client
+        let reply = self.bind_without_waiting(customer, uid).await;
+        self.settle_binding(&reply, customer, uid).await;
+        reply
+    }
+
+    /// The binding request alone (`login/binding`, source 1), without
+    /// waiting for the pair's code that [`Tenant::bind`] waits for.
+    pub async fn bind_without_waiting(&self, customer: &Customer, uid: i64) -> Envelope {
+        self.client
             .get(
                 "/zhugeleida/xiaochengxu/login/binding",
                 &customer.principal,
                 params!["uid" => uid, "source" => 1, "user_type" => 2],
             )
-            .await;
-        self.settle_binding(&reply, customer, uid).await;
-        reply
+            .await
     }
 
     /// `leida module enable|disable --company ID MODULE`, once the server
