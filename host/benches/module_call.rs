@@ -65,9 +65,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     println!(
-        "module_call: instantiate + call of a trivial handler, {} calls, allocator {}: median {:.1} µs, p99 {:.1} µs",
+        "module_call: instantiate + call of a trivial handler, {} calls, allocator {}, host on {:?}: median {:.1} µs, p99 {:.1} µs",
         ITERATIONS,
         app.runtime.allocator,
+        app.db.dialect,
         samples.micros(0.5),
         samples.micros(0.99),
     );

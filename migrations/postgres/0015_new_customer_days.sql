@@ -14,6 +14,11 @@ CREATE TABLE new_customer_days (
     PRIMARY KEY (company_id, day, shard)
 );
 
+-- Writers of customers wait from here until the trigger below exists (the
+-- migration is one transaction), so no row is written between the count
+-- and the trigger and missed by both.
+LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE;
+
 INSERT INTO new_customer_days (company_id, day, shard, customers)
 SELECT company_id, (created_at / 1000 + 28800) / 86400, id % 8, COUNT(*)
 FROM customers GROUP BY 1, 2, 3;

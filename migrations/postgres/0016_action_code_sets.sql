@@ -36,6 +36,11 @@ CREATE TABLE action_code_set_days (
     PRIMARY KEY (company_id, day, codes, shard)
 );
 
+-- Writers of actions wait from here until the trigger below exists (the
+-- migration is one transaction), so no row is written between the count
+-- and the trigger and missed by both.
+LOCK TABLE actions IN SHARE ROW EXCLUSIVE MODE;
+
 INSERT INTO customer_action_days (company_id, day, customer_id, codes)
 SELECT company_id, (created_at / 1000 + 28800) / 86400, customer_id, bit_or(1::BIGINT << code::INT)
 FROM actions WHERE code BETWEEN 0 AND 62 GROUP BY 1, 2, 3;

@@ -33,6 +33,11 @@ CREATE TABLE prior_day_counts (
     PRIMARY KEY (company_id, log, last_day, prior_day, shard)
 );
 
+-- Writers of customer_last_days wait from here until the trigger below exists (the
+-- migration is one transaction), so no row is written between the count
+-- and the trigger and missed by both.
+LOCK TABLE customer_last_days IN SHARE ROW EXCLUSIVE MODE;
+
 INSERT INTO last_day_counts (company_id, log, last_day, shard, customers)
 SELECT company_id, log, last_day, customer_id % 8, COUNT(*) FROM customer_last_days
 GROUP BY 1, 2, 3, 4;

@@ -121,13 +121,10 @@ async fn a_spin_is_stopped_at_the_deadline() {
 #[tokio::test]
 async fn a_hog_is_stopped_at_the_memory_cap() {
     let (t, _user, customer) = setup().await;
-    // Stopped by the cap, not by the deadline that would stop it too.
+    // Stopped by the cap, not by the deadline that would stop it too: that
+    // one logs "deadline exceeded" (see the spin), this one the cap.
     for _ in 0..2 {
-        let took = fails_alone(&t, &customer, "hog", "memory cap of 32 MiB exceeded").await;
-        assert!(
-            took < Duration::from_millis(DEADLINE_MS),
-            "the hog ran until the deadline: {took:?}"
-        );
+        fails_alone(&t, &customer, "hog", "memory cap of 32 MiB exceeded").await;
     }
 }
 
@@ -150,7 +147,7 @@ async fn the_card_module_keeps_serving_while_a_module_misbehaves() {
             .wait_for_log_line(
                 log_start,
                 &[company.as_str(), "misbehave: spinning"],
-                Duration::from_millis(DEADLINE_MS),
+                Duration::from_secs(10),
             )
             .await;
         assert!(spinning.is_some(), "the spin never started");

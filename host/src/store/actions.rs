@@ -720,6 +720,32 @@ mod tests {
             execute(db, &format!("UPDATE actions SET {set} WHERE id = {id}")).await;
         }
         check_daily(db, today, "after moves").await;
+
+        // Statements of several rows: a day back, a delete, and a move to
+        // the other company (its user and customer).
+        let list = |ids: &[i64]| {
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let several = [
+            format!(
+                "UPDATE actions SET created_at = created_at - {DAY_MS} WHERE id IN ({})",
+                list(&ids[40..60])
+            ),
+            format!("DELETE FROM actions WHERE id IN ({})", list(&ids[60..70])),
+            format!(
+                "UPDATE actions SET company_id = 2, user_id = {}, customer_id = {theirs} \
+                 WHERE id IN ({})",
+                users[1],
+                list(&ids[70..80])
+            ),
+        ];
+        for sql in &several {
+            execute(db, sql).await;
+        }
+        check_daily(db, today, "after statements of several rows").await;
     }
 
     /// Every code set and window of whole days: the kept daily customers
@@ -742,10 +768,21 @@ mod tests {
                         ..ActionFilter::default()
                     };
                     let by = [Grouping::Day];
+                    let what = format!(
+                        "{when}: company {company}, codes {codes:?} over {since:?}..{until:?}"
+                    );
+                    let logged = from_log(db, company, &f, &by).await;
+                    // The kept totals themselves, and the store's answer.
+                    let days = (
+                        local_time::day_bound(since).unwrap(),
+                        local_time::day_bound(until).unwrap(),
+                    );
+                    let kept = daily_customers(db, company, codes, days, Page::ALL).await;
+                    assert_eq!(kept.unwrap(), logged, "{what}: kept");
                     assert_eq!(
                         aggregate(db, company, &f, &by, Page::ALL).await.unwrap(),
-                        from_log(db, company, &f, &by).await,
-                        "{when}: company {company}, codes {codes:?} over {since:?}..{until:?}"
+                        logged,
+                        "{what}"
                     );
                 }
             }

@@ -246,19 +246,30 @@ pub async fn aggregate_created(
 ) -> Result<Vec<Tally>> {
     if let (Some(since), Some(until)) = (local_time::day_bound(since), local_time::day_bound(until))
     {
-        let keys: Vec<grouped::Key> = if by_day {
-            vec![grouped::Key::day(db, "day".to_string())]
-        } else {
-            Vec::new()
-        };
-        let sum = "CAST(COALESCE(SUM(customers), 0) AS BIGINT)";
-        let mut q = SqlQuery::new(grouped::select(sum, sum, &keys));
-        let c = q.arg(company_id);
-        q.push(&format!(" FROM new_customer_days WHERE company_id = {c}"));
-        q.and_present(&[("day >=", since), ("day <", until)]);
-        return grouped::run(db, q, &keys, Some("SUM(customers) > 0"), Page::ALL).await;
+        return kept_created(db, company_id, (since, until), by_day).await;
     }
     counted_created(db, company_id, (since, until), by_day).await
+}
+
+/// [`aggregate_created`] over the local days `[since, until)` from the
+/// totals of `new_customer_days`.
+async fn kept_created(
+    db: &Db,
+    company_id: i64,
+    (since, until): (Option<i64>, Option<i64>),
+    by_day: bool,
+) -> Result<Vec<Tally>> {
+    let keys: Vec<grouped::Key> = if by_day {
+        vec![grouped::Key::day(db, "day".to_string())]
+    } else {
+        Vec::new()
+    };
+    let sum = "CAST(COALESCE(SUM(customers), 0) AS BIGINT)";
+    let mut q = SqlQuery::new(grouped::select(sum, sum, &keys));
+    let c = q.arg(company_id);
+    q.push(&format!(" FROM new_customer_days WHERE company_id = {c}"));
+    q.and_present(&[("day >=", since), ("day <", until)]);
+    grouped::run(db, q, &keys, Some("SUM(customers) > 0"), Page::ALL).await
 }
 
 /// [`aggregate_created`] counted from the customers themselves.
@@ -315,10 +326,24 @@ mod tests {
             ids.push(insert_id(db, &add(1, n, today - back * DAY_MS + into)).await);
         }
         insert_id(db, &add(2, 6, today - DAY_MS)).await;
-        check(db, today, "after inserts", [2, 4, 5]).await;
+        // A customer seen again (an upsert that updates) is not new again.
+        for _ in 0..2 {
+            upsert_by_openid(db, 1, 2, "again", "k", "t-again")
+                .await
+                .unwrap();
+        }
+        execute(
+            db,
+            &format!(
+                "UPDATE customers SET created_at = {} WHERE openid = 'again'",
+                today - 3 * DAY_MS
+            ),
+        )
+        .await;
+        check(db, today, "after inserts", [2, 5, 6]).await;
 
         execute(db, &format!("DELETE FROM customers WHERE id = {}", ids[2])).await;
-        check(db, today, "after a delete", [2, 3, 4]).await;
+        check(db, today, "after a delete", [2, 4, 5]).await;
         // Moved into today, and to company 2.
         execute(
             db,
@@ -333,7 +358,7 @@ mod tests {
             &format!("UPDATE customers SET company_id = 2 WHERE id = {}", ids[3]),
         )
         .await;
-        check(db, today, "after moves", [1, 1, 2]).await;
+        check(db, today, "after moves", [1, 2, 3]).await;
     }
 
     /// Every window and grouping the Boss radar asks equals the customers'
@@ -351,12 +376,23 @@ mod tests {
         for company in [1, 2] {
             for window in windows {
                 for by_day in [false, true] {
+                    let what =
+                        format!("{when}: company {company} over {window:?}, by day {by_day}");
+                    let counted = counted_created(db, company, window, by_day).await.unwrap();
+                    let days = (
+                        local_time::day_bound(window.0),
+                        local_time::day_bound(window.1),
+                    );
+                    if let (Some(since), Some(until)) = days {
+                        let kept = kept_created(db, company, (since, until), by_day).await;
+                        assert_eq!(kept.unwrap(), counted, "{what}: kept");
+                    }
                     assert_eq!(
                         aggregate_created(db, company, window, by_day)
                             .await
                             .unwrap(),
-                        counted_created(db, company, window, by_day).await.unwrap(),
-                        "{when}: company {company} over {window:?}, by day {by_day}"
+                        counted,
+                        "{what}"
                     );
                 }
             }

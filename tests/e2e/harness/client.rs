@@ -232,10 +232,11 @@ impl Envelope {
 
     /// Asserts that none of `secrets` (another company's texts, e.g.
     /// `Database::company_secrets`) is anywhere in the reply: `data`, `msg`
-    /// or `note`.
+    /// or `note`; each as a whole word, so `user-9-12` is not found in
+    /// `user-9-123`.
     pub fn assert_hides(&self, secrets: &[String]) -> &Envelope {
         let body = self.body.to_string();
-        if let Some(s) = secrets.iter().find(|s| body.contains(s.as_str())) {
+        if let Some(s) = secrets.iter().find(|s| super::server::holds_word(&body, s)) {
             self.fail(&format!("the reply discloses {s:?}"));
         }
         self

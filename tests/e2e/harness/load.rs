@@ -129,7 +129,8 @@ impl Database {
     /// each customer's codes of a day) off or on, so a benchmark can weigh
     /// what they add to recording an action. SQLite cannot disable a
     /// trigger: it drops them and makes them again from the migrations
-    /// that made them.
+    /// that made them. What is recorded while they are off is missing from
+    /// the totals afterwards: only for the end of a benchmark.
     pub async fn set_action_rollups(&self, on: bool) {
         let statements: Vec<String> = match (self.engine, on) {
             (Engine::Postgres, on) => POSTGRES_ROLLUP_TRIGGERS

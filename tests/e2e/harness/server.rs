@@ -292,8 +292,9 @@ impl Server {
     }
 
     /// Waits up to `timeout` for a line of the log past its first `from`
-    /// bytes that holds every one of `needles` (terminal colour codes left
-    /// out, so `company=3` matches); that line, or `None`.
+    /// bytes that holds every one of `needles`, each as a whole word (not
+    /// followed by a letter or digit, so `company=3` is not `company=31`);
+    /// that line, or `None`.
     pub async fn wait_for_log_line(
         &self,
         from: usize,
@@ -307,8 +308,8 @@ impl Server {
                 .get(from..)
                 .unwrap_or("")
                 .lines()
-                .map(without_colours)
-                .find(|line| needles.iter().all(|n| line.contains(n)));
+                .find(|line| needles.iter().all(|n| holds_word(line, n)))
+                .map(str::to_string);
             if found.is_some() || Instant::now() > deadline {
                 return found;
             }
@@ -497,21 +498,12 @@ fn terminate(pid: i32, grace: Duration) {
     }
 }
 
-/// `line` without its ANSI escape sequences (`ESC [ … letter`).
-fn without_colours(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // Skip to the sequence's final letter.
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// Whether `text` holds `word` not followed by a letter or digit.
+pub fn holds_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        !text[at + word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
