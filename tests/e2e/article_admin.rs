@@ -321,10 +321,7 @@ async fn another_companys_articles_trees_and_customers_are_refused() {
         "article_access_log_id",
     );
     let a_other = a.radar_user().await;
-    let before = (
-        a.server.db.company_snapshot(a.company_id).await,
-        b.server.db.company_snapshot(b.company_id).await,
-    );
+    let before = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
     let no_leak = |reply: &Envelope| {
         let code = reply.expect_refused();
         assert!([302, 404].contains(&code), "{:?}", reply.body);
@@ -504,10 +501,7 @@ async fn another_companys_articles_trees_and_customers_are_refused() {
         .await;
     assert_eq!(member.expect_code(404), &json!({}));
     assert_eq!(
-        (
-            a.server.db.company_snapshot(a.company_id).await,
-            b.server.db.company_snapshot(b.company_id).await,
-        ),
+        a.server.db.snapshots(&[a.company_id, b.company_id]).await,
         before,
         "refused requests wrote nothing"
     );

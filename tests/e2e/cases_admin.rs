@@ -304,10 +304,7 @@ async fn another_companys_cases_tags_diaries_and_comments_are_refused() {
     let b_user = b.radar_user().await;
     let b_customer = b.customer(b_user.id).await;
     let bc = &b_customer.principal;
-    let before = (
-        a.server.db.company_snapshot(a.company_id).await,
-        b.server.db.company_snapshot(b.company_id).await,
-    );
+    let before = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
     let no_leak = |reply: &Envelope, what: &str| {
         let code = reply.expect_refused();
         assert!([302, 301, 404].contains(&code), "{what}: {:?}", reply.body);
@@ -441,10 +438,7 @@ async fn another_companys_cases_tags_diaries_and_comments_are_refused() {
         no_leak(&reply, &format!("POST {path} {form:?}"));
     }
     assert_eq!(
-        (
-            a.server.db.company_snapshot(a.company_id).await,
-            b.server.db.company_snapshot(b.company_id).await,
-        ),
+        a.server.db.snapshots(&[a.company_id, b.company_id]).await,
         before
     );
     // B's lists and counts hold nothing of A's.

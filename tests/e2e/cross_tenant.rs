@@ -294,10 +294,7 @@ async fn no_core_endpoint_lets_company_a_touch_company_b() {
         ("A's salesperson", a.radar_user().await),
     ];
     let db = &b.t.server.db;
-    let before = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.t.company_id).await,
-    );
+    let before = db.snapshots(&[a.company_id, b.t.company_id]).await;
     let (mut writes_refused, mut replies) = (0, 0);
     for (who, caller) in &callers {
         for (what, get, path, p) in matrix(&b) {
@@ -317,12 +314,9 @@ async fn no_core_endpoint_lets_company_a_touch_company_b() {
     }
     // Neither company changed: nothing of B's was touched, and no refused
     // write filed a row in A naming B's objects.
-    let after = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.t.company_id).await,
-    );
-    assert_eq!(before.0, after.0, "company A changed");
-    assert_eq!(before.1, after.1, "company B changed");
+    let after = db.snapshots(&[a.company_id, b.t.company_id]).await;
+    assert_eq!(before[0], after[0], "company A changed");
+    assert_eq!(before[1], after[1], "company B changed");
     eprintln!(
         "cross-tenant matrix: {replies} replies scanned, {writes_refused} writes all refused, \
          the reads refused or empty of B's data"

@@ -117,18 +117,12 @@ async fn binding_to_a_user_of_another_company_is_refused() {
     let customer = a.customer(ua.id).await;
 
     let db = &a.server.db;
-    let before = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.company_id).await,
-    );
+    let before = db.snapshots(&[a.company_id, b.company_id]).await;
     a.bind(&customer, ub.id).await.expect_refused();
     assert_eq!(a.bound_card_count(&customer).await, 0);
-    let after = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.company_id).await,
-    );
-    assert_eq!(before.0, after.0, "company A changed");
-    assert_eq!(before.1, after.1, "company B changed");
+    let after = db.snapshots(&[a.company_id, b.company_id]).await;
+    assert_eq!(before[0], after[0], "company A changed");
+    assert_eq!(before[1], after[1], "company B changed");
     a.bind(&customer, ua.id).await.ok();
 }
 
@@ -159,10 +153,7 @@ async fn send_user_info_naming_another_companys_user_changes_nothing() {
     let customer = a.customer(ua.id).await;
 
     let db = &a.server.db;
-    let before = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.company_id).await,
-    );
+    let before = db.snapshots(&[a.company_id, b.company_id]).await;
     let form = params!["username" => "李四", "sex" => 1, "uid" => ub.id, "page" => 1];
     a.client
         .post(
@@ -172,15 +163,12 @@ async fn send_user_info_naming_another_companys_user_changes_nothing() {
         )
         .await
         .expect_code(302);
-    let after = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.company_id).await,
-    );
+    let after = db.snapshots(&[a.company_id, b.company_id]).await;
     assert_eq!(
-        before.0, after.0,
+        before[0], after[0],
         "company A changed (the customer's profile?)"
     );
-    assert_eq!(before.1, after.1, "company B changed");
+    assert_eq!(before[1], after[1], "company B changed");
     // Still not authorised: viewing a card logs no action 1.
     a.view_card(&customer, ua.id).await;
     let actions = a.server.db.actions(a.company_id, ua.id).await;

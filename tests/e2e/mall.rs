@@ -539,10 +539,7 @@ async fn customers_reach_only_the_products_of_their_card_and_company() {
     let off = a.add_product(&user, "下架产品").await;
     a.set_product_status(off, 2).await;
     let customer = a.authorised_customer(user.id).await;
-    let (before_a, before_b) = (
-        a.server.db.company_snapshot(a.company_id).await,
-        b.server.db.company_snapshot(b.company_id).await,
-    );
+    let before = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
 
     let paths = [
         format!("{MINI_PRODUCT}/product_single"),
@@ -579,8 +576,9 @@ async fn customers_reach_only_the_products_of_their_card_and_company() {
         )
         .await;
     reply.expect_code(302);
-    assert_eq!(a.server.db.company_snapshot(a.company_id).await, before_a);
-    assert_eq!(b.server.db.company_snapshot(b.company_id).await, before_b);
+    let after = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
+    assert_eq!(after[0], before[0], "company A changed");
+    assert_eq!(after[1], before[1], "company B changed");
 }
 
 #[tokio::test]
@@ -591,10 +589,7 @@ async fn radar_users_reach_no_product_of_another_company() {
     let personal = b
         .add_product(&b.radar_user().await, &unique("外司产品"))
         .await;
-    let before = (
-        a.server.db.company_snapshot(a.company_id).await,
-        b.server.db.company_snapshot(b.company_id).await,
-    );
+    let before = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
     let secrets = b.server.db.company_secrets(b.company_id).await;
     for id in [foreign, personal] {
         let reply = radar_single(&a, &admin_a, id).await;
@@ -626,10 +621,7 @@ async fn radar_users_reach_no_product_of_another_company() {
     }
     let (ids, n, _) = radar_list(&a, &admin_a, json!({})).await;
     assert_eq!((ids, n), (vec![], 0));
-    let after = (
-        a.server.db.company_snapshot(a.company_id).await,
-        b.server.db.company_snapshot(b.company_id).await,
-    );
-    assert_eq!(after.0, before.0, "company A changed");
-    assert_eq!(after.1, before.1, "company B changed");
+    let after = a.server.db.snapshots(&[a.company_id, b.company_id]).await;
+    assert_eq!(after[0], before[0], "company A changed");
+    assert_eq!(after[1], before[1], "company B changed");
 }

@@ -448,10 +448,7 @@ async fn only_the_operator_lists_another_companys_products() {
     let (ids, _, _) = admin_list(&other, &other.admin, query(other.company_id)).await;
     assert!(ids.is_empty());
     let db = &target.server.db;
-    let before = (
-        db.company_snapshot(other.company_id).await,
-        db.company_snapshot(target.company_id).await,
-    );
+    let before = db.snapshots(&[other.company_id, target.company_id]).await;
     for form in [params!["company_id" => target.company_id], params![]] {
         let scoped = form.len() == 1;
         let reply = other
@@ -465,12 +462,9 @@ async fn only_the_operator_lists_another_companys_products() {
         reply.expect_code(if scoped { 404 } else { 302 });
         reply.assert_hides(&secrets);
     }
-    let after = (
-        db.company_snapshot(other.company_id).await,
-        db.company_snapshot(target.company_id).await,
-    );
-    assert_eq!(after.0, before.0, "the other company changed");
-    assert_eq!(after.1, before.1, "the target company changed");
+    let after = db.snapshots(&[other.company_id, target.company_id]).await;
+    assert_eq!(after[0], before[0], "the other company changed");
+    assert_eq!(after[1], before[1], "the target company changed");
 }
 
 #[tokio::test]

@@ -593,10 +593,7 @@ async fn one_company_never_manages_another() {
     let seller_b = b.radar_user().await;
     let role_b = role_id(&b, &admin_b, "普通用户").await;
     let db = &b.server.db;
-    let before = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(b.company_id).await,
-    );
+    let before = db.snapshots(&[a.company_id, b.company_id]).await;
     let secrets = db.company_secrets(b.company_id).await;
     let cb = b.company_id;
     for (reply, code) in [
@@ -617,12 +614,9 @@ async fn one_company_never_manages_another() {
         reply.expect_code(code);
         reply.assert_hides(&secrets);
     }
-    let after = (
-        db.company_snapshot(a.company_id).await,
-        db.company_snapshot(cb).await,
-    );
-    assert_eq!(before.0, after.0, "company A changed");
-    assert_eq!(before.1, after.1, "company B changed");
+    let after = db.snapshots(&[a.company_id, cb]).await;
+    assert_eq!(before[0], after[0], "company A changed");
+    assert_eq!(before[1], after[1], "company B changed");
     // A's listing holds none of B's users.
     a.client
         .get(&format!("{Q}/user"), &admin_a, params!["length" => 0])

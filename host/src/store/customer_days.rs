@@ -91,8 +91,8 @@ struct Days {
 }
 
 impl Days {
-    /// ` FROM <table> WHERE` the company and log, of a table of counts of
-    /// customer_last_days.
+    /// ` FROM <table> WHERE` the company and log (of any table keyed by
+    /// them: the day totals, or the counts of customer_last_days).
     fn push_counts(&self, q: &mut SqlQuery, table: &str, company_id: i64) {
         let (c, l) = (q.arg(company_id), q.arg(self.log));
         q.push(&format!(
@@ -102,10 +102,7 @@ impl Days {
 
     /// ` FROM <table> WHERE …` of the days.
     fn push_from(&self, q: &mut SqlQuery, table: &str, company_id: i64) {
-        let (c, l) = (q.arg(company_id), q.arg(self.log));
-        q.push(&format!(
-            " FROM {table} WHERE company_id = {c} AND log = {l}"
-        ));
+        self.push_counts(q, table, company_id);
         q.and_present(&[("day >=", self.since), ("day <", self.until)]);
     }
 }

@@ -259,11 +259,10 @@ async fn kept_created(
     (since, until): (Option<i64>, Option<i64>),
     by_day: bool,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<grouped::Key> = if by_day {
-        vec![grouped::Key::day(db, "day".to_string())]
-    } else {
-        Vec::new()
-    };
+    let keys: Vec<grouped::Key> = by_day
+        .then(|| grouped::Key::day(db, "day".to_string()))
+        .into_iter()
+        .collect();
     let sum = "CAST(COALESCE(SUM(customers), 0) AS BIGINT)";
     let mut q = SqlQuery::new(grouped::select(sum, sum, &keys));
     let c = q.arg(company_id);
@@ -279,11 +278,10 @@ async fn counted_created(
     (since, until): (Option<i64>, Option<i64>),
     by_day: bool,
 ) -> Result<Vec<Tally>> {
-    let keys: Vec<grouped::Key> = if by_day {
-        vec![grouped::key(db, Grouping::Day)]
-    } else {
-        Vec::new()
-    };
+    let keys: Vec<grouped::Key> = by_day
+        .then(|| grouped::key(db, Grouping::Day))
+        .into_iter()
+        .collect();
     let mut q = SqlQuery::new(grouped::select("COUNT(*)", "COUNT(*)", &keys));
     let c = q.arg(company_id);
     q.push(&format!(" FROM customers WHERE company_id = {c}"));

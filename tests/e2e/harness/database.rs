@@ -351,6 +351,15 @@ impl Database {
         secrets
     }
 
+    /// [`Database::company_snapshot`] of each of `company_ids`, in order.
+    pub async fn snapshots(&self, company_ids: &[i64]) -> Vec<String> {
+        let mut out = Vec::new();
+        for id in company_ids {
+            out.push(self.company_snapshot(*id).await);
+        }
+        out
+    }
+
     /// Every row a company owns, rendered as text in a stable order: two
     /// equal snapshots mean a request changed nothing of that company.
     pub async fn company_snapshot(&self, company_id: i64) -> String {
